@@ -1,0 +1,16 @@
+package dev.shadowheap.heap;
+
+/**
+ * A model that follows the shadow heap's object lifecycle (the cycle collector, pymalloc).
+ *
+ * <p>Both calls are made with the heap's structural lock held, one at a time, in the order the heap
+ * performed them; a listener may call back into the heap (a collection triggered by an allocation
+ * clears slots and so frees objects). In {@link #freed} the object's slots are already released but
+ * its class, size and site are still readable; its id is recycled once the call returns.
+ */
+public interface HeapListener {
+
+    void allocated(ShadowHeap heap, int id);
+
+    void freed(ShadowHeap heap, int id);
+}

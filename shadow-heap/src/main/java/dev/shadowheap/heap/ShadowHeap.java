@@ -1,0 +1,541 @@
+package dev.shadowheap.heap;
+
+import java.util.Arrays;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * The shadow object graph: one entry per object a host (the Java agent, or a scenario standing in for a
+ * Python program) allocated, with its class, shallow size, allocation site, reference count and
+ * outgoing strong edges by slot. Storage is a handful of chunked int arrays: no Java object is made per
+ * shadow object, and ids (ints, {@code 0} meaning null) are recycled once an object is freed.
+ *
+ * <h2>What the reference count counts</h2>
+ * The count is the number of heap slots that hold the object, exactly as CPython counts references
+ * from containers. References from stacks and locals are <em>not</em> counted (deferred reference
+ * counting); instead every object starts <em>host-held</em>: the host may still reach it from places
+ * the shadow does not see. {@link #hostReleased} says it no longer can (the JVM's GC found it
+ * unreachable, or the Python program dropped its last local name). An object that is neither
+ * host-held nor referenced from any slot is freed at once, releasing what it holds (the cascade of
+ * CPython's {@code tp_dealloc}). An object that is not host-held but still referenced stays: when the
+ * host is the JVM, that is an object reference counting alone would leak.
+ *
+ * <h2>Threading model</h2>
+ * <ul>
+ *   <li>{@link #store} may be called from any number of threads at once and takes no lock: the slot
+ *       is swapped atomically and counts are changed with atomic adds, so after any set of stores
+ *       every count equals the number of slots holding the object, whatever the interleaving. When
+ *       stores to one slot race in the host itself, the shadow keeps whichever swap came last.</li>
+ *   <li>Everything that changes which objects exist (allocate, hostReleased, the free cascade,
+ *       clearing slots) runs under one reentrant structural lock, and {@link HeapListener}s are called
+ *       under it. A store takes that lock only when it drops the last reference to an object that is
+ *       no longer host-held.</li>
+ *   <li>Readers ({@link #refcount}, {@link #target}, ...) take no lock; what they see is consistent
+ *       for objects no other thread is changing. Models that need a stable graph (the cycle
+ *       collector) hold the structural lock via {@link #lock()}; they only ever free objects that are
+ *       not host-held, and no host thread can store into or point at those any more, so concurrent
+ *       stores elsewhere cannot change the outcome.</li>
+ * </ul>
+ */
+public final class ShadowHeap {
+
+    /** The id that stands for null. */
+    public static final int NULL = 0;
+
+    private static final int LIVE = 1;
+    private static final int HOST_HELD = 2;
+    private static final int PINNED = 4;
+
+    // Hot record, 4 ints per id so that one cache line serves a store: count, flags, slot region.
+    private static final int HOT_STRIDE = 4;
+    private static final int RC = 0;
+    private static final int FLAGS = 1;
+    private static final int SLOT_BASE = 2;
+    private static final int SLOT_COUNT = 3;
+    // Cold record: what reports and models read.
+    private static final int COLD_STRIDE = 4;
+    private static final int CLASS = 0;
+    private static final int SIZE = 1;
+    private static final int SITE = 2;
+    private static final int SERIAL = 3;
+
+    /** Slot regions larger than this get an int[] of their own instead of space in the shared chunks. */
+    static final int MAX_SMALL_REGION = 1024;
+
+    private final ClassTable classes = new ClassTable();
+    private final SiteTable sites = new SiteTable();
+    private final IntChunks hot = new IntChunks();
+    private final IntChunks cold = new IntChunks();
+    private final IntChunks slots = new IntChunks();
+    private volatile int[][] bigRegions = new int[16][];
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CopyOnWriteArrayList<HeapListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Guarded by lock.
+    private volatile int idLimit = 1;
+    private final IntStack freeIds = new IntStack();
+    private int slotTop;
+    private final IntStack[] freeRegions = new IntStack[MAX_SMALL_REGION + 1];
+    private final IntStack freeBigIndices = new IntStack();
+    private int bigCount;
+    private final IntStack cascade = new IntStack();
+    private final IntStack cascadeCursor = new IntStack();
+    private boolean draining;
+    private int serial;
+    private long liveObjects;
+    private long liveSlots;
+    private long allocations;
+    private long frees;
+
+    public ClassTable classes() {
+        return classes;
+    }
+
+    public SiteTable sites() {
+        return sites;
+    }
+
+    public void addListener(HeapListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(HeapListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The structural lock, for models that need the graph to hold still while they walk it. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Allocation
+
+    /** A new host-held instance of a non-array class; its slots are the class's reference fields. */
+    public int allocate(int classId, int shallowSize, int siteId) {
+        ShadowClass shadowClass = classes.get(classId);
+        if (shadowClass.isArray()) {
+            throw new IllegalArgumentException("allocate: " + shadowClass.name() + " is an array class; use allocateArray");
+        }
+        return allocate(shadowClass, shallowSize, siteId, shadowClass.slotCount(), 0);
+    }
+
+    /** A new host-held array of references with {@code length} slots. */
+    public int allocateArray(int classId, int shallowSize, int siteId, int length) {
+        ShadowClass shadowClass = classes.get(classId);
+        if (!shadowClass.isArray()) {
+            throw new IllegalArgumentException("allocateArray: " + shadowClass.name() + " is not an array class");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("allocateArray: negative length " + length);
+        }
+        return allocate(shadowClass, shallowSize, siteId, length, 0);
+    }
+
+    /**
+     * A permanent object that is never released: the holder of a class's static fields (CPython's
+     * module or type dict). Stores into its slots are the static roots.
+     */
+    public int allocatePinned(int classId, int shallowSize, int siteId) {
+        ShadowClass shadowClass = classes.get(classId);
+        return allocate(shadowClass, shallowSize, siteId, shadowClass.slotCount(), PINNED);
+    }
+
+    private int allocate(ShadowClass shadowClass, int shallowSize, int siteId, int slotCount, int extraFlags) {
+        if (shallowSize < 0) {
+            throw new IllegalArgumentException("allocate: negative size " + shallowSize + " for " + shadowClass.name());
+        }
+        sites.get(siteId); // validates
+        lock.lock();
+        try {
+            int id;
+            if (freeIds.isEmpty()) {
+                id = idLimit;
+                if (id == Integer.MAX_VALUE / HOT_STRIDE) {
+                    throw new IllegalStateException("shadow heap is full: " + id + " objects");
+                }
+                hot.ensure((long) (id + 1) * HOT_STRIDE);
+                cold.ensure((long) (id + 1) * COLD_STRIDE);
+            } else {
+                id = freeIds.pop();
+            }
+            int h = id * HOT_STRIDE;
+            int c = id * COLD_STRIDE;
+            cold.set(c + CLASS, shadowClass.id());
+            cold.set(c + SIZE, shallowSize);
+            cold.set(c + SITE, siteId);
+            cold.set(c + SERIAL, ++serial);
+            hot.set(h + RC, 0);
+            hot.set(h + SLOT_BASE, newRegion(slotCount));
+            hot.set(h + SLOT_COUNT, slotCount);
+            hot.setVolatile(h + FLAGS, LIVE | HOST_HELD | extraFlags);
+            if (id == idLimit) {
+                idLimit = id + 1; // volatile publish after the record is complete
+            }
+            liveObjects++;
+            liveSlots += slotCount;
+            allocations++;
+            for (HeapListener listener : listeners) {
+                listener.allocated(this, id);
+            }
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int newRegion(int count) {
+        if (count == 0) {
+            return 0;
+        }
+        if (count > MAX_SMALL_REGION) {
+            int index = freeBigIndices.isEmpty() ? bigCount++ : freeBigIndices.pop();
+            int[][] regions = bigRegions;
+            if (index >= regions.length) {
+                regions = Arrays.copyOf(regions, regions.length * 2);
+            }
+            regions[index] = new int[count];
+            bigRegions = regions; // volatile publish
+            return -(index + 1);
+        }
+        IntStack reusable = freeRegions[count];
+        if (reusable != null && !reusable.isEmpty()) {
+            return reusable.pop();
+        }
+        // Regions never straddle a chunk, so that a slot's address is base + slot.
+        int inChunk = slotTop & (IntChunks.CHUNK_SIZE - 1);
+        if (inChunk + count > IntChunks.CHUNK_SIZE) {
+            slotTop += IntChunks.CHUNK_SIZE - inChunk;
+        }
+        if (slotTop == 0) {
+            slotTop = 1; // base 0 is reserved for "no slots"
+        }
+        int base = slotTop;
+        slotTop += count;
+        slots.ensure(slotTop);
+        return base;
+    }
+
+    private void freeRegion(int base, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (base < 0) {
+            int index = -base - 1;
+            bigRegions[index] = null;
+            freeBigIndices.push(index);
+            return;
+        }
+        IntStack reusable = freeRegions[count];
+        if (reusable == null) {
+            reusable = freeRegions[count] = new IntStack(4);
+        }
+        reusable.push(base);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Stores
+
+    /**
+     * {@code owner.slot = target}: the old target is taken from the shadow and released, the new one
+     * gains a reference. {@code target} may be {@link #NULL}.
+     */
+    public void store(int owner, int slot, int target) {
+        int h = checkedOwner(owner, "store");
+        int count = hot.get(h + SLOT_COUNT);
+        if (slot < 0 || slot >= count) {
+            throw new IllegalArgumentException("store: slot " + slot + " out of range for object " + owner
+                    + " with " + count + " slots");
+        }
+        if (target != NULL) {
+            checkedOwner(target, "store target");
+            hot.getAndAdd(target * HOT_STRIDE + RC, 1);
+        }
+        int base = hot.get(h + SLOT_BASE);
+        int old = base >= 0 ? slots.getAndSet(base + slot, target) : swapBig(base, slot, target);
+        if (old != NULL) {
+            release(old);
+        }
+    }
+
+    private int swapBig(int base, int slot, int target) {
+        int[] region = bigRegions[-base - 1];
+        return (int) BIG.getAndSet(region, slot, target);
+    }
+
+    private static final java.lang.invoke.VarHandle BIG =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
+
+    private void release(int id) {
+        int h = id * HOT_STRIDE;
+        if (hot.getAndAdd(h + RC, -1) == 1 && (hot.getVolatile(h + FLAGS) & HOST_HELD) == 0) {
+            freeIfUnreferenced(id);
+        }
+    }
+
+    /**
+     * The host can no longer reach this object except through the slots the shadow knows. It is
+     * freed at once if no slot holds it.
+     */
+    public void hostReleased(int id) {
+        lock.lock();
+        try {
+            int h = checkedOwner(id, "hostReleased");
+            int flags = hot.get(h + FLAGS);
+            if ((flags & (PINNED | HOST_HELD)) != HOST_HELD) {
+                return; // pinned, or released already
+            }
+            hot.setVolatile(h + FLAGS, flags & ~HOST_HELD);
+            if (hot.getVolatile(h + RC) == 0) {
+                freeIfUnreferenced(id);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Drops every reference the object holds, as CPython's {@code tp_clear} does; what loses its last
+     * reference is freed. The object itself stays.
+     */
+    public void clearSlots(int id) {
+        lock.lock();
+        try {
+            int h = checkedOwner(id, "clearSlots");
+            int count = hot.get(h + SLOT_COUNT);
+            for (int slot = 0; slot < count; slot++) {
+                int base = hot.get(h + SLOT_BASE);
+                int old = base >= 0 ? slots.getAndSet(base + slot, NULL) : swapBig(base, slot, NULL);
+                if (old != NULL) {
+                    release(old);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void freeIfUnreferenced(int id) {
+        lock.lock();
+        try {
+            int h = id * HOT_STRIDE;
+            int flags = hot.get(h + FLAGS);
+            if ((flags & (LIVE | HOST_HELD | PINNED)) != LIVE || hot.getVolatile(h + RC) != 0) {
+                return; // freed already, or something took a reference meanwhile
+            }
+            hot.set(h + FLAGS, 0); // not live: no second cascade may start on it
+            cascade.push(id);
+            cascadeCursor.push(hot.get(h + SLOT_COUNT));
+            if (!draining) {
+                drainCascade();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Frees depth-first as CPython's deallocators do: an object releases its slots from the last to
+     * the first, descending into each target that drops to zero, and is itself freed after them.
+     * Iterative, so a million-node list does not overflow the stack.
+     */
+    private void drainCascade() {
+        draining = true;
+        try {
+            while (!cascade.isEmpty()) {
+                int id = cascade.peek();
+                int cursor = cascadeCursor.peek();
+                int h = id * HOT_STRIDE;
+                if (cursor > 0) {
+                    cursor--;
+                    cascadeCursor.setTop(cursor);
+                    int base = hot.get(h + SLOT_BASE);
+                    int old = base >= 0 ? slots.getAndSet(base + cursor, NULL) : swapBig(base, cursor, NULL);
+                    if (old != NULL) {
+                        release(old); // may push onto the cascade
+                    }
+                    continue;
+                }
+                cascade.pop();
+                cascadeCursor.pop();
+                for (HeapListener listener : listeners) {
+                    listener.freed(this, id);
+                }
+                int count = hot.get(h + SLOT_COUNT);
+                freeRegion(hot.get(h + SLOT_BASE), count);
+                hot.set(h + SLOT_BASE, 0);
+                hot.set(h + SLOT_COUNT, 0);
+                cold.set(id * COLD_STRIDE + CLASS, 0);
+                liveObjects--;
+                liveSlots -= count;
+                frees++;
+                freeIds.push(id);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading
+
+    private int checkedOwner(int id, String operation) {
+        if (id <= 0 || id >= idLimit || (hot.getVolatile(id * HOT_STRIDE + FLAGS) & LIVE) == 0) {
+            throw new IllegalArgumentException(operation + ": unknown object id " + id);
+        }
+        return id * HOT_STRIDE;
+    }
+
+    public boolean isLive(int id) {
+        return id > 0 && id < idLimit && (hot.getVolatile(id * HOT_STRIDE + FLAGS) & LIVE) != 0;
+    }
+
+    public boolean isHostHeld(int id) {
+        return (hot.getVolatile(checkedOwner(id, "isHostHeld") + FLAGS) & HOST_HELD) != 0;
+    }
+
+    public boolean isPinned(int id) {
+        return (hot.get(checkedOwner(id, "isPinned") + FLAGS) & PINNED) != 0;
+    }
+
+    public int refcount(int id) {
+        return hot.getVolatile(checkedOwner(id, "refcount") + RC);
+    }
+
+    public int slotCount(int id) {
+        return hot.get(checkedOwner(id, "slotCount") + SLOT_COUNT);
+    }
+
+    /** The object in {@code owner.slot}, or {@link #NULL}. */
+    public int target(int owner, int slot) {
+        int h = checkedOwner(owner, "target");
+        if (slot < 0 || slot >= hot.get(h + SLOT_COUNT)) {
+            throw new IllegalArgumentException("target: slot " + slot + " out of range for object " + owner);
+        }
+        int base = hot.get(h + SLOT_BASE);
+        return base >= 0 ? slots.getVolatile(base + slot) : (int) BIG.getVolatile(bigRegions[-base - 1], slot);
+    }
+
+    /** Calls {@code action} with each non-null target of {@code owner}, in slot order. */
+    public void forEachTarget(int owner, IntConsumer action) {
+        int h = checkedOwner(owner, "forEachTarget");
+        int count = hot.get(h + SLOT_COUNT);
+        int base = hot.get(h + SLOT_BASE);
+        int[] big = base >= 0 ? null : bigRegions[-base - 1];
+        for (int slot = 0; slot < count; slot++) {
+            int target = big == null ? slots.getVolatile(base + slot) : (int) BIG.getVolatile(big, slot);
+            if (target != NULL) {
+                action.accept(target);
+            }
+        }
+    }
+
+    public int classId(int id) {
+        checkedOwner(id, "classId");
+        return cold.get(id * COLD_STRIDE + CLASS);
+    }
+
+    public ShadowClass shadowClass(int id) {
+        return classes.get(classId(id));
+    }
+
+    public int shallowSize(int id) {
+        checkedOwner(id, "shallowSize");
+        return cold.get(id * COLD_STRIDE + SIZE);
+    }
+
+    public int siteId(int id) {
+        checkedOwner(id, "siteId");
+        return cold.get(id * COLD_STRIDE + SITE);
+    }
+
+    /** Allocation serial number: the order in which live objects were allocated. */
+    public int serial(int id) {
+        checkedOwner(id, "serial");
+        return cold.get(id * COLD_STRIDE + SERIAL);
+    }
+
+    /** One more than the highest id ever handed out: ids to scan are {@code 1 .. idLimit()-1}. */
+    public int idLimit() {
+        return idLimit;
+    }
+
+    /** Calls {@code action} with every live object that is neither host-held nor pinned. */
+    public void forEachUnheld(IntConsumer action) {
+        int limit = idLimit;
+        for (int id = 1; id < limit; id++) {
+            int flags = hot.getVolatile(id * HOT_STRIDE + FLAGS);
+            if ((flags & (LIVE | HOST_HELD | PINNED)) == LIVE) {
+                action.accept(id);
+            }
+        }
+    }
+
+    /** Calls {@code action} with every live object. */
+    public void forEachLive(IntConsumer action) {
+        int limit = idLimit;
+        for (int id = 1; id < limit; id++) {
+            if ((hot.getVolatile(id * HOT_STRIDE + FLAGS) & LIVE) != 0) {
+                action.accept(id);
+            }
+        }
+    }
+
+    public long liveObjects() {
+        lock.lock();
+        try {
+            return liveObjects;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long liveSlots() {
+        lock.lock();
+        try {
+            return liveSlots;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long allocations() {
+        lock.lock();
+        try {
+            return allocations;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long frees() {
+        lock.lock();
+        try {
+            return frees;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of Java heap the shadow's own storage occupies (chunk arrays and region tables). */
+    public long storageBytes() {
+        lock.lock();
+        try {
+            long bytes = hot.capacityBytes() + cold.capacityBytes() + slots.capacityBytes() + freeIds.capacityBytes();
+            for (int[] region : bigRegions) {
+                if (region != null) {
+                    bytes += 16L + 4L * region.length;
+                }
+            }
+            for (IntStack stack : freeRegions) {
+                if (stack != null) {
+                    bytes += stack.capacityBytes();
+                }
+            }
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
