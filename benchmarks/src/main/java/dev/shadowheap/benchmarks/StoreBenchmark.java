@@ -1,0 +1,105 @@
+package dev.shadowheap.benchmarks;
+
+import dev.shadowheap.heap.ShadowClass;
+import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.heap.SiteTable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link ShadowHeap#store} throughput when owner and target are both tracked: each thread overwrites slots of its
+ * own owners with targets drawn from one shared set, so counts are updated by both threads at once (the shared
+ * targets) while slot swaps stay mostly thread-local, as in an application whose threads build their own
+ * structures out of shared objects.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class StoreBenchmark {
+
+    static final int OWNERS_PER_THREAD = 1 << 14;
+
+    @State(Scope.Benchmark)
+    public static class Graph {
+        @Param({"65536"})
+        int targets;
+
+        ShadowHeap heap;
+        int[] targetIds;
+        int[][] ownersByThread;
+        final AtomicInteger nextThread = new AtomicInteger();
+
+        @Setup
+        public void build() {
+            heap = new ShadowHeap();
+            int pair = heap.classes().registerInstanceClass("bench.Pair", new String[] {"left", "right"}, true,
+                    ShadowClass.Finalizer.NONE).id();
+            targetIds = new int[targets];
+            for (int i = 0; i < targets; i++) {
+                targetIds[i] = heap.allocate(pair, 24, SiteTable.UNKNOWN);
+            }
+            ownersByThread = new int[8][OWNERS_PER_THREAD];
+            for (int[] owners : ownersByThread) {
+                for (int i = 0; i < owners.length; i++) {
+                    owners[i] = heap.allocate(pair, 24, SiteTable.UNKNOWN);
+                }
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        int[] owners;
+        int state;
+
+        @Setup
+        public void pick(Graph graph) {
+            int index = graph.nextThread.getAndIncrement();
+            owners = graph.ownersByThread[index % graph.ownersByThread.length];
+            state = 0x9E3779B9 * (index + 1);
+        }
+
+        int next() {
+            // xorshift: cheap, allocation-free pseudo-random indices.
+            int x = state;
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            state = x;
+            return x;
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void store1Thread(Graph graph, Cursor cursor) {
+        store(graph, cursor);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void store2Threads(Graph graph, Cursor cursor) {
+        store(graph, cursor);
+    }
+
+    private static void store(Graph graph, Cursor cursor) {
+        int r = cursor.next();
+        int owner = cursor.owners[r & (OWNERS_PER_THREAD - 1)];
+        int target = graph.targetIds[(r >>> 14) & (graph.targets - 1)];
+        graph.heap.store(owner, r >>> 31, target);
+    }
+}
