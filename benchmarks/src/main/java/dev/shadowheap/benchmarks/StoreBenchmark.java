@@ -31,12 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class StoreBenchmark {
 
-    static final int OWNERS_PER_THREAD = 1 << 14;
-
     @State(Scope.Benchmark)
     public static class Graph {
-        @Param({"65536"})
-        int targets;
+        /** Owners per thread and shared targets: 1024 fits in L1/L2, 65536 spills to L3. */
+        @Param({"1024", "65536"})
+        int objects;
 
         ShadowHeap heap;
         int[] targetIds;
@@ -48,11 +47,11 @@ public class StoreBenchmark {
             heap = new ShadowHeap();
             int pair = heap.classes().registerInstanceClass("bench.Pair", new String[] {"left", "right"}, true,
                     ShadowClass.Finalizer.NONE).id();
-            targetIds = new int[targets];
-            for (int i = 0; i < targets; i++) {
+            targetIds = new int[objects];
+            for (int i = 0; i < objects; i++) {
                 targetIds[i] = heap.allocate(pair, 24, SiteTable.UNKNOWN);
             }
-            ownersByThread = new int[8][OWNERS_PER_THREAD];
+            ownersByThread = new int[8][objects];
             for (int[] owners : ownersByThread) {
                 for (int i = 0; i < owners.length; i++) {
                     owners[i] = heap.allocate(pair, 24, SiteTable.UNKNOWN);
@@ -98,8 +97,9 @@ public class StoreBenchmark {
 
     private static void store(Graph graph, Cursor cursor) {
         int r = cursor.next();
-        int owner = cursor.owners[r & (OWNERS_PER_THREAD - 1)];
-        int target = graph.targetIds[(r >>> 14) & (graph.targets - 1)];
+        int mask = graph.objects - 1;
+        int owner = cursor.owners[r & mask];
+        int target = graph.targetIds[(r >>> 16) & mask];
         graph.heap.store(owner, r >>> 31, target);
     }
 }

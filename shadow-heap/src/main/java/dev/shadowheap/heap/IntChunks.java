@@ -33,8 +33,25 @@ final class IntChunks {
         }
     }
 
-    private int[] chunk(int index) {
+    /** The chunk holding {@code index}; pair with {@link #offset}. Hot paths use it to read several ints at once. */
+    int[] chunk(int index) {
         return (int[]) CHUNKS.getAcquire(chunks, index >>> CHUNK_BITS);
+    }
+
+    static int offset(int index) {
+        return index & CHUNK_MASK;
+    }
+
+    static int getAndAdd(int[] chunk, int offset, int delta) {
+        return (int) INTS.getAndAdd(chunk, offset, delta);
+    }
+
+    static int getAndSet(int[] chunk, int offset, int value) {
+        return (int) INTS.getAndSet(chunk, offset, value);
+    }
+
+    static int getVolatile(int[] chunk, int offset) {
+        return (int) INTS.getVolatile(chunk, offset);
     }
 
     int get(int index) {

@@ -242,21 +242,48 @@ public final class ShadowHeap {
      * gains a reference. {@code target} may be {@link #NULL}.
      */
     public void store(int owner, int slot, int target) {
-        int h = checkedOwner(owner, "store");
-        int count = hot.get(h + SLOT_COUNT);
-        if (slot < 0 || slot >= count) {
-            throw new IllegalArgumentException("store: slot " + slot + " out of range for object " + owner
-                    + " with " + count + " slots");
+        int[] ownerChunk;
+        int o;
+        int base;
+        int[] targetChunk = null;
+        int t = 0;
+        try {
+            // One bounds check covers a dead owner too: freeing sets its slot count to 0, and ids outside the
+            // tables fail the array accesses; the slow path below then says exactly what was wrong.
+            ownerChunk = hot.chunk(owner * HOT_STRIDE);
+            o = IntChunks.offset(owner * HOT_STRIDE);
+            if (Integer.compareUnsigned(slot, ownerChunk[o + SLOT_COUNT]) >= 0 || owner <= 0) {
+                throw rejectedStore(owner, slot, target);
+            }
+            if (target != NULL) {
+                targetChunk = hot.chunk(target * HOT_STRIDE);
+                t = IntChunks.offset(target * HOT_STRIDE);
+                if (target < 0 || (targetChunk[t + FLAGS] & LIVE) == 0) {
+                    throw rejectedStore(owner, slot, target);
+                }
+            }
+            base = ownerChunk[o + SLOT_BASE];
+        } catch (NullPointerException | ArrayIndexOutOfBoundsException outsideTables) {
+            throw rejectedStore(owner, slot, target);
         }
-        if (target != NULL) {
-            checkedOwner(target, "store target");
-            hot.getAndAdd(target * HOT_STRIDE + RC, 1);
+        if (targetChunk != null) {
+            IntChunks.getAndAdd(targetChunk, t + RC, 1);
         }
-        int base = hot.get(h + SLOT_BASE);
         int old = base >= 0 ? slots.getAndSet(base + slot, target) : swapBig(base, slot, target);
         if (old != NULL) {
             release(old);
         }
+    }
+
+    private IllegalArgumentException rejectedStore(int owner, int slot, int target) {
+        int h = checkedOwner(owner, "store");
+        int count = hot.get(h + SLOT_COUNT);
+        if (slot < 0 || slot >= count) {
+            return new IllegalArgumentException("store: slot " + slot + " out of range for object " + owner
+                    + " with " + count + " slots");
+        }
+        checkedOwner(target, "store target");
+        return new IllegalArgumentException("store: rejected " + owner + "." + slot + " = " + target);
     }
 
     private int swapBig(int base, int slot, int target) {
@@ -268,8 +295,9 @@ public final class ShadowHeap {
             java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
 
     private void release(int id) {
-        int h = id * HOT_STRIDE;
-        if (hot.getAndAdd(h + RC, -1) == 1 && (hot.getVolatile(h + FLAGS) & HOST_HELD) == 0) {
+        int[] chunk = hot.chunk(id * HOT_STRIDE);
+        int h = IntChunks.offset(id * HOT_STRIDE);
+        if (IntChunks.getAndAdd(chunk, h + RC, -1) == 1 && (IntChunks.getVolatile(chunk, h + FLAGS) & HOST_HELD) == 0) {
             freeIfUnreferenced(id);
         }
     }
