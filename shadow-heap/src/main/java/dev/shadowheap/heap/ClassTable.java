@@ -13,19 +13,39 @@ public final class ClassTable {
     private volatile ShadowClass[] byId = new ShadowClass[64];
     private int size;
 
-    /** Registers an instance class with the given reference slot names (in slot order). */
+    /** Registers an instance class whose reference slots (in slot order) are all declared by the class itself. */
     public ShadowClass registerInstanceClass(String name, String[] slotNames, boolean container,
             ShadowClass.Finalizer finalizer) {
-        return register(name, false, container, finalizer, slotNames.clone());
+        String[] declaring = new String[slotNames.length];
+        java.util.Arrays.fill(declaring, name);
+        return register(name, false, container, finalizer, slotNames.clone(), declaring);
+    }
+
+    /**
+     * Registers an instance class whose slots may be inherited: {@code declaringClasses[i]} is the binary name of
+     * the class that declares slot {@code i} (its edge label names that class).
+     */
+    public ShadowClass registerInstanceClass(String name, String[] slotNames, String[] declaringClasses,
+            boolean container, ShadowClass.Finalizer finalizer) {
+        if (declaringClasses.length != slotNames.length) {
+            throw new IllegalArgumentException("class " + name + ": " + slotNames.length + " slot names but "
+                    + declaringClasses.length + " declaring classes");
+        }
+        for (String declaring : declaringClasses) {
+            if (declaring == null || declaring.isEmpty()) {
+                throw new IllegalArgumentException("declaring classes of " + name + " must not be empty");
+            }
+        }
+        return register(name, false, container, finalizer, slotNames.clone(), declaringClasses.clone());
     }
 
     /** Registers an array-of-references class such as {@code java.lang.Object[]}. */
     public ShadowClass registerArrayClass(String name, boolean container) {
-        return register(name, true, container, ShadowClass.Finalizer.NONE, new String[0]);
+        return register(name, true, container, ShadowClass.Finalizer.NONE, new String[0], new String[0]);
     }
 
     private synchronized ShadowClass register(String name, boolean array, boolean container,
-            ShadowClass.Finalizer finalizer, String[] slotNames) {
+            ShadowClass.Finalizer finalizer, String[] slotNames, String[] declaringClasses) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("class name must not be empty");
         }
@@ -47,7 +67,7 @@ public final class ClassTable {
             return existing;
         }
         int id = ++size; // id 0 stays unused so that a zeroed class slot is recognisably "no class"
-        ShadowClass shadowClass = new ShadowClass(id, name, array, container, finalizer, slotNames);
+        ShadowClass shadowClass = new ShadowClass(id, name, array, container, finalizer, slotNames, declaringClasses);
         ShadowClass[] table = byId;
         if (id >= table.length) {
             table = java.util.Arrays.copyOf(table, table.length * 2);

@@ -29,8 +29,10 @@ public final class ShadowClass {
     private final boolean container;
     private final Finalizer finalizer;
     private final String[] slotNames;
+    private final String[] slotLabels;
 
-    ShadowClass(int id, String name, boolean array, boolean container, Finalizer finalizer, String[] slotNames) {
+    ShadowClass(int id, String name, boolean array, boolean container, Finalizer finalizer, String[] slotNames,
+            String[] declaringClasses) {
         this.id = id;
         this.name = name;
         this.displayName = displayName(name);
@@ -38,6 +40,10 @@ public final class ShadowClass {
         this.container = container;
         this.finalizer = finalizer;
         this.slotNames = slotNames;
+        this.slotLabels = new String[slotNames.length];
+        for (int i = 0; i < slotNames.length; i++) {
+            slotLabels[i] = displayName(declaringClasses[i]) + "." + slotNames[i];
+        }
     }
 
     public int id() {
@@ -84,18 +90,38 @@ public final class ShadowClass {
         return slotNames[slot];
     }
 
-    /** The edge label reports use: {@code LinkedList$Node.next}, {@code Object[][*]}. */
+    /**
+     * The edge label reports use: the class that <em>declares</em> the field and the field's name
+     * ({@code LinkedList$Node.next}; {@code Throwable.cause} for any exception), or {@code Object[][*]} for an
+     * array element. Naming the declaring class groups subclasses that share one field, and names the place a
+     * user would edit to make it weak.
+     */
     public String edgeLabel(int slot) {
-        return array ? displayName + "[*]" : displayName + "." + slotNames[slot];
+        return array ? displayName + "[*]" : slotLabels[slot];
     }
 
     public List<String> slotNames() {
         return List.of(slotNames);
     }
 
-    static String displayName(String binaryName) {
-        int dot = binaryName.lastIndexOf('.', binaryName.endsWith("[]") ? binaryName.indexOf('[') : binaryName.length());
-        return dot < 0 ? binaryName : binaryName.substring(dot + 1);
+    /**
+     * The binary name without its package. Hidden classes lose their run-dependent suffix
+     * ({@code Foo$$Lambda$14/0x0000000800c0b000} and JDK 25's {@code Foo$$Lambda/0x...} both read {@code Foo$$Lambda}),
+     * so that one lambda's objects group together across runs and JDKs.
+     */
+    public static String displayName(String binaryName) {
+        String name = binaryName;
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            name = name.substring(0, lambda + "$$Lambda".length());
+        } else {
+            int hidden = name.indexOf('/');
+            if (hidden >= 0) {
+                name = name.substring(0, hidden);
+            }
+        }
+        int dot = name.lastIndexOf('.', name.endsWith("[]") ? name.indexOf('[') : name.length());
+        return dot < 0 ? name : name.substring(dot + 1);
     }
 
     @Override

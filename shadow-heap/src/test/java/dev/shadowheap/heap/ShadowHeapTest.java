@@ -190,6 +190,13 @@ class ShadowHeapTest {
         assertEquals("Object[]", ShadowClass.displayName("java.lang.Object[]"));
         assertEquals("Object[][]", ShadowClass.displayName("java.lang.Object[][]"));
         assertEquals("Plain", ShadowClass.displayName("Plain"));
+        assertEquals("App$$Lambda", ShadowClass.displayName("com.x.App$$Lambda$14/0x0000000800c0b000"));
+        assertEquals("App$$Lambda", ShadowClass.displayName("com.x.App$$Lambda/0x0000000800c0b000"));
+        ShadowClass error = heap.classes().registerInstanceClass("java.lang.RuntimeException",
+                new String[] {"cause", "detailMessage"}, new String[] {"java.lang.Throwable", "java.lang.Throwable"},
+                true, ShadowClass.Finalizer.NONE);
+        assertEquals("Throwable.cause", error.edgeLabel(0), "labels name the declaring class");
+        assertEquals("RuntimeException", error.displayName());
         assertEquals("Node.next", heap.classes().get(node).edgeLabel(0));
         assertEquals("Object[][*]", heap.classes().get(array).edgeLabel(5));
     }
