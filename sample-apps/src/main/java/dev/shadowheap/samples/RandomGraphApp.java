@@ -2,9 +2,7 @@ package dev.shadowheap.samples;
 
 import dev.shadowheap.samples.expect.Label;
 import dev.shadowheap.samples.expect.Shape;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * A seeded random directed graph of objects. The app works out its own expected leaks: the strongly
@@ -82,23 +80,27 @@ public final class RandomGraphApp implements SampleApp {
         StronglyConnectedComponents components = new StronglyConnectedComponents(successors);
         int[][] members = components.members();
         boolean[] inCycle = new boolean[successors.length];
-        Map<Integer, long[]> byGirth = new TreeMap<>();
+        // Indexed by girth; plain arrays, because a TreeMap here would itself leave cycles behind.
+        long[] componentsByGirth = new long[successors.length + 1];
+        long[] nodesByGirth = new long[successors.length + 1];
         for (int c = 0; c < members.length; c++) {
             if (!components.isCyclic(c, members[c])) {
                 continue;
             }
-            long[] countAndNodes = byGirth.computeIfAbsent(components.girth(members[c]), g -> new long[2]);
-            countAndNodes[0]++;
-            countAndNodes[1] += members[c].length;
+            int girth = components.girth(members[c]);
+            componentsByGirth[girth]++;
+            nodesByGirth[girth] += members[c].length;
             for (int v : members[c]) {
                 inCycle[v] = true;
             }
         }
         Label edges = Label.field(Node.class, "edges");
         Label element = Label.elements(Node[].class);
-        for (Map.Entry<Integer, long[]> girth : byGirth.entrySet()) {
-            context.expect().cycles(Shape.repeated(girth.getKey(), edges, element),
-                    girth.getValue()[0], 2 * girth.getValue()[1]);
+        for (int girth = 1; girth < componentsByGirth.length; girth++) {
+            if (componentsByGirth[girth] > 0) {
+                context.expect().cycles(Shape.repeated(girth, edges, element),
+                        componentsByGirth[girth], 2 * nodesByGirth[girth]);
+            }
         }
         int leakedNodes = reachableFrom(inCycle, successors);
         int cycleNodes = 0;

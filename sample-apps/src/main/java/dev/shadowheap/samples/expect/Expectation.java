@@ -1,8 +1,9 @@
 package dev.shadowheap.samples.expect;
 
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a sample app states reference counting alone would leak: for each cycle shape, how many
@@ -12,13 +13,19 @@ import java.util.TreeMap;
  * <p>Apps add to it next to the code that builds each structure; statements about the same shape add
  * up. {@link #line()} is the one machine-readable line an app prints at the end of {@code main}.
  * Not thread-safe: state expectations from one thread.
+ *
+ * <p>This object is itself garbage once {@code main} returns, under the agent's eyes, so it is built
+ * from structures without back-references only (array lists, no TreeMap, no map views, no streams):
+ * otherwise the harness would add leaks of its own to every app's report.
  */
 public final class Expectation {
     /** The prefix of the line that carries the expectation as JSON. */
     public static final String LINE_PREFIX = "shadowheap-expected: ";
 
     private final String app;
-    private final Map<Shape, CycleCount> cycles = new TreeMap<>();
+    /** Parallel lists: shapes.get(i) has counts.get(i). */
+    private final List<Shape> shapes = new ArrayList<>();
+    private final List<CycleCount> counts = new ArrayList<>();
     private long hangersOn;
 
     private Expectation(String app) {
@@ -48,7 +55,14 @@ public final class Expectation {
             throw new IllegalArgumentException(cycleCount + " cycles of " + shape + " need at least "
                     + cycleCount * shape.minimumLength() + " objects, got " + objectsInCycles);
         }
-        cycles.merge(shape, new CycleCount(cycleCount, objectsInCycles), CycleCount::plus);
+        CycleCount stated = new CycleCount(cycleCount, objectsInCycles);
+        int known = shapes.indexOf(shape);
+        if (known < 0) {
+            shapes.add(shape);
+            counts.add(stated);
+        } else {
+            counts.set(known, counts.get(known).plus(stated));
+        }
         return this;
     }
 
@@ -66,9 +80,13 @@ public final class Expectation {
         return app;
     }
 
-    /** Cycle counts per shape, in shape order. */
+    /** Cycle counts per shape (an unmodifiable copy, in no particular order). */
     public Map<Shape, CycleCount> cyclesByShape() {
-        return Collections.unmodifiableMap(cycles);
+        Map<Shape, CycleCount> byShape = new HashMap<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            byShape.put(shapes.get(i), counts.get(i));
+        }
+        return Map.copyOf(byShape);
     }
 
     /** The number of leaked objects kept only by cycles. */
@@ -78,12 +96,20 @@ public final class Expectation {
 
     /** Strongly connected components expected to leak, all shapes together. */
     public long totalCycles() {
-        return cycles.values().stream().mapToLong(CycleCount::cycles).sum();
+        long total = 0;
+        for (CycleCount count : counts) {
+            total += count.cycles();
+        }
+        return total;
     }
 
     /** Objects expected to leak, in cycles or hanging on them. */
     public long totalLeakedObjects() {
-        return cycles.values().stream().mapToLong(CycleCount::objects).sum() + hangersOn;
+        long total = hangersOn;
+        for (CycleCount count : counts) {
+            total += count.objects();
+        }
+        return total;
     }
 
     /**
@@ -96,11 +122,14 @@ public final class Expectation {
                 .append(",\"jdk\":").append(Runtime.version().feature())
                 .append(",\"cycles\":[");
         String separator = "";
-        for (Map.Entry<Shape, CycleCount> entry : cycles.entrySet()) {
+        List<Shape> inOrder = new ArrayList<>(shapes);
+        inOrder.sort(null);
+        for (Shape shape : inOrder) {
+            CycleCount count = counts.get(shapes.indexOf(shape));
             json.append(separator)
-                    .append("{\"shape\":").append(Json.quote(entry.getKey().toString()))
-                    .append(",\"count\":").append(entry.getValue().cycles())
-                    .append(",\"objects\":").append(entry.getValue().objects())
+                    .append("{\"shape\":").append(Json.quote(shape.toString()))
+                    .append(",\"count\":").append(count.cycles())
+                    .append(",\"objects\":").append(count.objects())
                     .append('}');
             separator = ",";
         }
