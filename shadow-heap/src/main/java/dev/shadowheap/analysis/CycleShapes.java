@@ -1,7 +1,9 @@
 package dev.shadowheap.analysis;
 
 import dev.shadowheap.heap.ClassTable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The canonical name of a leaked strongly connected component: its edge labels around a shortest
@@ -24,7 +26,8 @@ import java.util.Arrays;
  * smallest label so far. Searches are cut at the best length found so far.
  *
  * <p>Components of up to {@value #EXACT_LIMIT} nodes try every start, which is exact. Larger ones
- * try a deterministic sample of {@value #SAMPLE} starts: classes in display-name order taken in
+ * try a deterministic sample of starts, {@value #SAMPLE} at most, fewer when the component is so big
+ * that they would cost more than {@value #SAMPLE_WORK} node and edge visits (4 at least): classes in display-name order taken in
  * turn, and within a class the objects allocated first (lowest serial). A short cycle among
  * unsampled nodes of a huge component can then be missed; a million-node list or ring is found
  * right, since every node lies on a shortest cycle.
@@ -34,6 +37,8 @@ final class CycleShapes {
     static final String ARROW = " -> ";
     static final int EXACT_LIMIT = 4096;
     static final int SAMPLE = 32;
+    /** Edge and node visits the sampled starts of one huge component may cost, at least 4 starts. */
+    static final long SAMPLE_WORK = 8_000_000L;
 
     private CycleShapes() {
     }
@@ -95,8 +100,16 @@ final class CycleShapes {
 
     private static int[] sampleStarts(ComponentGraph cg, LeakGraph graph, ClassTable classes) {
         int k = cg.size();
-        Integer[] classOrder = Arrays.stream(cg.nodes).map(v -> graph.classIds[v]).distinct().boxed()
-                .toArray(Integer[]::new);
+        IdIndex seen = new IdIndex(16);
+        List<Integer> distinctClasses = new ArrayList<>();
+        for (int v : cg.nodes) {
+            int classId = graph.classIds[v];
+            if (seen.get(classId) < 0) {
+                seen.put(classId, 0);
+                distinctClasses.add(classId);
+            }
+        }
+        Integer[] classOrder = distinctClasses.toArray(Integer[]::new);
         Arrays.sort(classOrder, (a, b) -> {
             int byName = classes.get(a).displayName().compareTo(classes.get(b).displayName());
             return byName != 0 ? byName : Integer.compare(a, b);
@@ -122,7 +135,8 @@ final class CycleShapes {
         for (int r = 0; r < classOrder.length; r++) {
             Arrays.sort(keys, classFirst[r], classFirst[r + 1]);
         }
-        int[] starts = new int[Math.min(SAMPLE, k)];
+        long perStart = (long) k + cg.edgeCount();
+        int[] starts = new int[(int) Math.min(k, Math.max(4, Math.min(SAMPLE, SAMPLE_WORK / perStart)))];
         int picked = 0;
         for (int round = 0; picked < starts.length; round++) {
             for (int r = 0; r < classOrder.length && picked < starts.length; r++) {

@@ -9,12 +9,17 @@ final class IdIndex {
 
     private static final int EMPTY = 0; // shadow id 0 is null and never a key
 
-    private final int[] keys;
-    private final int[] values;
-    private final int mask;
+    private int[] keys;
+    private int[] values;
+    private int mask;
+    private int size;
 
+    /** Sized so that {@code expected} entries keep the table at most half full; grows beyond. */
     IdIndex(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+        allocate(Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1);
+    }
+
+    private void allocate(int capacity) {
         keys = new int[capacity];
         values = new int[capacity];
         mask = capacity - 1;
@@ -22,6 +27,17 @@ final class IdIndex {
 
     /** Adds {@code id -> index}; returns false if the id was present already. */
     boolean put(int id, int index) {
+        if (2 * (size + 1) > keys.length) {
+            int[] oldKeys = keys;
+            int[] oldValues = values;
+            allocate(keys.length * 2);
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
         int slot = mix(id) & mask;
         while (keys[slot] != EMPTY) {
             if (keys[slot] == id) {
@@ -31,6 +47,7 @@ final class IdIndex {
         }
         keys[slot] = id;
         values[slot] = index;
+        size++;
         return true;
     }
 
@@ -52,8 +69,11 @@ final class IdIndex {
         }
     }
 
+    /**
+     * Batches are mostly runs of nearby ids (ids are recycled densely), so nearby ids are kept in
+     * nearby slots for cache locality; folding the high half in spreads ids that differ only there.
+     */
     private static int mix(int id) {
-        int h = id * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return id ^ (id >>> 16);
     }
 }
