@@ -61,9 +61,9 @@ public final class TextReportWriter {
     }
 
     private static void writePools(StringBuilder out, PoolSummary pools) {
-        out.append("\npymalloc: ");
+        out.append("\npymalloc:");
         if (pools == null) {
-            out.append("not modelled\n");
+            out.append(" not modelled\n");
             return;
         }
         out.append('\n');
@@ -73,12 +73,12 @@ public final class TextReportWriter {
         line(out, "# arenas allocated current", pools.arenasCurrent());
         line(out, "# pools in use", pools.poolsInUse());
         line(out, "# bytes in allocated blocks", pools.bytesInBlocks());
-        out.append(String.format(Locale.ROOT, "  %-33s= %20.1f%%%n", "fragmentation", pools.fragmentationPercent()));
+        out.append(String.format(Locale.ROOT, "%-35s=%20.1f%%%n", "fragmentation", pools.fragmentationPercent()));
     }
 
-    /** Same layout as {@code sys._debugmallocstats()}'s value lines: label to column 35, value in 21. */
+    /** Same layout as {@code sys._debugmallocstats()}'s value lines: label padded to 35, '=', value in 21. */
     private static void line(StringBuilder out, String label, long value) {
-        out.append(String.format(Locale.ROOT, "  %-33s= %,21d%n", label, value));
+        out.append(String.format(Locale.ROOT, "%-35s=%,21d%n", label, value));
     }
 
     private void writeLeaks(StringBuilder out, RunReport report) {
