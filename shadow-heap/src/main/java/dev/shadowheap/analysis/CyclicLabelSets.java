@@ -1,0 +1,166 @@
+package dev.shadowheap.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The minimal sets of edge labels that still close a cycle inside one component. A set of labels
+ * made weak breaks every cycle of the component exactly when it meets each of these sets, so they
+ * are all the weak-field search needs to keep once the objects are freed, and batches combine by
+ * taking their union.
+ *
+ * <p>With at most {@value #ENUMERATION_LIMIT} labels inside the component, label subsets are tried
+ * smallest first (supersets of a set already found are skipped), each with one linear acyclicity
+ * test; that is exact unless the work exceeds {@value #WORK_BUDGET} edge visits. Otherwise sets are
+ * found on demand: make the labels of a greedy hitting set of the sets found so far weak; if a cycle
+ * remains, shrink the remaining labels to a minimal cyclic set and add it; stop when nothing cyclic
+ * remains or after {@value #MAX_ROUNDS} rounds. That yields genuine minimal sets, but perhaps not all
+ * of them, and is reported as inexact.
+ */
+final class CyclicLabelSets {
+
+    static final int ENUMERATION_LIMIT = 16;
+    static final long WORK_BUDGET = 64_000_000L;
+    static final int MAX_ROUNDS = 64;
+
+    final List<BitSet> sets;
+    final boolean complete;
+
+    private CyclicLabelSets(List<BitSet> sets, boolean complete) {
+        this.sets = sets;
+        this.complete = complete;
+    }
+
+    /**
+     * @param labelCount number of global label ids (size of the removal mask)
+     */
+    static CyclicLabelSets of(ComponentGraph cg, int labelCount) {
+        int[] local = Arrays.stream(cg.outLabel).distinct().sorted().toArray();
+        Tester tester = new Tester(cg, labelCount, local);
+        if (local.length <= ENUMERATION_LIMIT) {
+            List<BitSet> found = tester.enumerate();
+            if (found != null) {
+                return new CyclicLabelSets(found, true);
+            }
+        }
+        return new CyclicLabelSets(tester.onDemand(), false);
+    }
+
+    /** Cyclicity tests with a subset of the component's labels kept, as bit masks over {@code local}. */
+    private static final class Tester {
+        private final ComponentGraph cg;
+        private final int[] local;
+        private final boolean[] removed;
+        private final int[] inDegree;
+        private final int[] queue;
+        private long work;
+
+        Tester(ComponentGraph cg, int labelCount, int[] local) {
+            this.cg = cg;
+            this.local = local;
+            this.removed = new boolean[labelCount];
+            this.inDegree = new int[cg.size()];
+            this.queue = new int[cg.size()];
+        }
+
+        /** True when the edges with the labels in {@code kept} (a set of local indices) form a cycle. */
+        boolean cyclicWith(BitSet kept) {
+            for (int i = 0; i < local.length; i++) {
+                removed[local[i]] = !kept.get(i);
+            }
+            work += cg.size() + 2L * cg.edgeCount();
+            return cg.hasCycleWithout(removed, inDegree, queue);
+        }
+
+        BitSet toGlobal(BitSet kept) {
+            BitSet global = new BitSet();
+            kept.stream().forEach(i -> global.set(local[i]));
+            return global;
+        }
+
+        /** All minimal cyclic sets, or null when the work budget ran out. */
+        List<BitSet> enumerate() {
+            int m = local.length;
+            List<BitSet> minimal = new ArrayList<>();
+            List<Integer> minimalMasks = new ArrayList<>();
+            for (int size = 1; size <= m; size++) {
+                for (int mask = (1 << size) - 1; mask < (1 << m); mask = nextSameSize(mask)) {
+                    boolean superset = false;
+                    for (int known : minimalMasks) {
+                        if ((mask & known) == known) {
+                            superset = true;
+                            break;
+                        }
+                    }
+                    if (superset) {
+                        continue;
+                    }
+                    if (work > WORK_BUDGET) {
+                        return null;
+                    }
+                    BitSet kept = BitSet.valueOf(new long[] {mask});
+                    if (cyclicWith(kept)) {
+                        minimalMasks.add(mask);
+                        minimal.add(toGlobal(kept));
+                    }
+                }
+            }
+            return minimal;
+        }
+
+        List<BitSet> onDemand() {
+            List<BitSet> found = new ArrayList<>(); // over local indices
+            BitSet all = new BitSet();
+            all.set(0, local.length);
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                BitSet kept = (BitSet) all.clone();
+                kept.andNot(greedyHittingSet(found));
+                if (!cyclicWith(kept)) {
+                    break;
+                }
+                for (int i = kept.nextSetBit(0); i >= 0; i = kept.nextSetBit(i + 1)) {
+                    kept.clear(i);
+                    if (!cyclicWith(kept)) {
+                        kept.set(i); // needed to keep a cycle
+                    }
+                }
+                found.add(kept);
+            }
+            List<BitSet> global = new ArrayList<>(found.size());
+            for (BitSet set : found) {
+                global.add(toGlobal(set));
+            }
+            return global;
+        }
+
+        private static BitSet greedyHittingSet(List<BitSet> sets) {
+            BitSet chosen = new BitSet();
+            List<BitSet> open = new ArrayList<>(sets);
+            while (!open.isEmpty()) {
+                int[] hits = new int[open.stream().mapToInt(BitSet::length).max().orElse(0)];
+                for (BitSet set : open) {
+                    set.stream().forEach(i -> hits[i]++);
+                }
+                int best = 0;
+                for (int i = 1; i < hits.length; i++) {
+                    if (hits[i] > hits[best]) {
+                        best = i;
+                    }
+                }
+                chosen.set(best);
+                final int taken = best;
+                open.removeIf(set -> set.get(taken));
+            }
+            return chosen;
+        }
+    }
+
+    /** The next larger int with the same number of one bits (Gosper's hack). */
+    static int nextSameSize(int mask) {
+        int lowest = mask & -mask;
+        int ripple = mask + lowest;
+        return (((ripple ^ mask) >>> 2) / lowest) | ripple;
+    }
+}

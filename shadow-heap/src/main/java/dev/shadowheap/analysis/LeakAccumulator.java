@@ -1,0 +1,141 @@
+package dev.shadowheap.analysis;
+
+import dev.shadowheap.heap.ShadowHeap;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects leak analysis over many batches of leaked objects (for example each set the cycle
+ * collector finds unreachable), keeping only what reports need, so the heap may free the objects
+ * as soon as {@link #add} returns.
+ *
+ * <p>Per batch: the strongly connected components of the leaked subgraph (edges are slots whose
+ * target is also in the batch), the shape of each cyclic one ({@link CycleShapes}), hangers-on
+ * attributed to their nearest cycle ({@link HangerOns}), and the minimal cyclic label sets the
+ * weak-field suggestion is later computed from ({@link CyclicLabelSets}, {@link WeakFieldSolver}).
+ * Thread-safe; work per batch is linear in the batch's size, except for shapes and label sets, which
+ * are bounded as their classes document.
+ */
+public final class LeakAccumulator {
+
+    /** Allocation sites listed per cycle group. */
+    public static final int TOP_SITES = 5;
+
+    private final EdgeLabels labels = new EdgeLabels();
+    private final Map<String, GroupTally> groups = new HashMap<>();
+    private final Set<BitSet> cyclicLabelSets = new LinkedHashSet<>();
+    private long[] internalEdges = new long[16];
+    private boolean labelSetsComplete = true;
+    private long batches;
+    private long leakedObjects;
+    private long leakedBytes;
+    private long cycleObjects;
+    private long hangerOnObjects;
+    private long unattributedObjects;
+    private long unattributedBytes;
+
+    /**
+     * Records one batch. Every id must be a live shadow object, neither host-held nor pinned, listed
+     * once; otherwise an {@link IllegalArgumentException} names the offending id and nothing of the
+     * batch is recorded. Takes the heap's structural lock while reading it.
+     */
+    public synchronized void add(ShadowHeap heap, int[] leakedIds) {
+        LeakGraph graph = LeakGraph.read(heap, leakedIds, labels);
+        StronglyConnected scc = StronglyConnected.of(graph);
+        if (internalEdges.length < labels.size()) {
+            internalEdges = java.util.Arrays.copyOf(internalEdges, Math.max(labels.size(), internalEdges.length * 2));
+        }
+        String[] siteNames = new String[heap.sites().size()];
+        GroupTally[] groupOf = new GroupTally[scc.componentCount()];
+        int[] localIndex = new int[graph.nodeCount()];
+        for (int c = 0; c < scc.componentCount(); c++) {
+            if (!scc.cyclic[c]) {
+                continue;
+            }
+            ComponentGraph cg = ComponentGraph.of(graph, scc, c, localIndex);
+            String shape = CycleShapes.shapeOf(cg, graph, labels, heap.classes());
+            GroupTally tally = groups.computeIfAbsent(shape, GroupTally::new);
+            groupOf[c] = tally;
+            tally.cycles++;
+            for (int v : cg.nodes) {
+                tally.objects++;
+                tally.bytes += graph.sizes[v];
+                int site = graph.siteIds[v];
+                if (siteNames[site] == null) {
+                    siteNames[site] = heap.sites().get(site);
+                }
+                tally.sites.computeIfAbsent(siteNames[site], k -> new long[1])[0]++;
+            }
+            for (int label : cg.outLabel) {
+                internalEdges[label]++;
+            }
+            CyclicLabelSets sets = CyclicLabelSets.of(cg, labels.size());
+            cyclicLabelSets.addAll(sets.sets);
+            labelSetsComplete &= sets.complete;
+            cycleObjects += cg.size();
+        }
+        int[] owners = HangerOns.owners(graph, scc);
+        for (int v = 0; v < graph.nodeCount(); v++) {
+            int size = graph.sizes[v];
+            leakedBytes += size;
+            if (scc.cyclic[scc.componentOf[v]]) {
+                continue;
+            }
+            if (owners[v] < 0) {
+                unattributedObjects++;
+                unattributedBytes += size;
+            } else {
+                GroupTally tally = groupOf[owners[v]];
+                tally.hangersOn++;
+                tally.hangerOnBytes += size;
+                hangerOnObjects++;
+            }
+        }
+        leakedObjects += graph.nodeCount();
+        batches++;
+    }
+
+    /** An immutable analysis of everything added so far. */
+    public synchronized LeakAnalysis snapshot() {
+        List<CycleGroup> result = new ArrayList<>(groups.size());
+        for (GroupTally tally : groups.values()) {
+            result.add(tally.toGroup());
+        }
+        result.sort(Comparator.comparingLong(CycleGroup::bytes).reversed()
+                .thenComparing(Comparator.comparingLong(CycleGroup::totalBytes).reversed())
+                .thenComparing(CycleGroup::shape));
+        WeakFieldSuggestion weak = WeakFieldSolver.solve(cyclicLabelSets, internalEdges, labels, labelSetsComplete);
+        return new LeakAnalysis(batches, leakedObjects, leakedBytes, cycleObjects, hangerOnObjects,
+                unattributedObjects, unattributedBytes, result, weak);
+    }
+
+    /** Running totals of one shape. */
+    private static final class GroupTally {
+        final String shape;
+        final Map<String, long[]> sites = new HashMap<>();
+        long cycles;
+        long objects;
+        long bytes;
+        long hangersOn;
+        long hangerOnBytes;
+
+        GroupTally(String shape) {
+            this.shape = shape;
+        }
+
+        CycleGroup toGroup() {
+            List<SiteCount> top = sites.entrySet().stream()
+                    .map(entry -> new SiteCount(entry.getKey(), entry.getValue()[0]))
+                    .sorted(Comparator.comparingLong(SiteCount::count).reversed().thenComparing(SiteCount::site))
+                    .limit(TOP_SITES)
+                    .toList();
+            return new CycleGroup(shape, cycles, objects, bytes, hangersOn, hangerOnBytes, top);
+        }
+    }
+}
