@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code List<Object>}, {@code String}, {@code Long} (integers that fit), {@code Double}, {@code Boolean}
  * or {@code null}.
  */
-final class Json {
+public final class Json {
 
     /** Nesting deeper than this is refused rather than risking the parser's stack. */
     static final int MAX_DEPTH = 64;
@@ -52,7 +52,8 @@ final class Json {
         out.append('"');
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value; throws IllegalArgumentException naming the position of the first error. */
+    public static Object parse(String text) {
         Parser parser = new Parser(text);
         parser.skipSpace();
         Object value = parser.value(0);
