@@ -16,10 +16,7 @@ statistics, never from numbers baked into the caller):
     trace's first block of each class opens a new pool;
   * no arena has a free pool ("unused pools" is 0), so the trace's first pool opens a new arena and
     the trace's pools never share an arena with the interpreter's.
-Both are reached by allocating filler blocks (kept for the rest of the run). To keep the
-interpreter's own short-lived allocations (parsing, the loop) from needing new pools later, every
-other size class first gets "headroom": partially used pools with about one pool's worth of free
-blocks. The state is accepted once two consecutive snapshots show it.
+Both are reached by allocating filler blocks (kept for the rest of the run); see prepare().
 
 Output: stdout gets a few "key: value" lines; stderr (fd 2) gets, per snapshot, a marker line
 "@@SNAPSHOT <label>@@" followed by the raw sys._debugmallocstats() text. The first snapshot,
@@ -153,6 +150,14 @@ def read_trace(path):
 
 
 def prepare(trace_classes):
+    """Brings pymalloc to the start state; returns what must stay alive and facts for the report.
+
+    Phase 1 gives every class headroom (trace classes included: the reader's own transients may
+    land in any class) and then takes every free pool with filler blocks, until two consecutive
+    snapshots show no free pool. Phase 2 fills the trace classes' partially used pools exactly, from
+    the last snapshot, with no parsing afterwards: the blocks go into existing pools, so the number
+    of free pools stays 0. The caller's baseline snapshot shows whether it worked.
+    """
     reader = StatsReader()
     reader.capture()
     pool_size = reader.pool_size
@@ -160,35 +165,43 @@ def prepare(trace_classes):
     filler_per_pool = blocks_per_pool(filler_class, pool_size)
     filler_headroom = filler_per_pool // 2
     kept = []
-    # Headroom for the interpreter's own transient allocations (the filler class gets it below).
     for cls in range(32):
-        if cls in trace_classes or cls == filler_class:
-            continue
+        if cls == filler_class:
+            continue  # gets its headroom below
         batch = [make_block(cls) for _ in range(2 * blocks_per_pool(cls, pool_size))]
         kept.extend(batch[::2])
         if cls == 1:
             _floats.extend(batch[::2])
         del batch
+    # The loop allocates nothing but the blocks it keeps and the reader's small transients: no
+    # comprehensions, generators or closures (their objects would land in middle size classes).
     satisfied_in_a_row = 0
     rounds = 0
+    append = kept.append
     while satisfied_in_a_row < 2:
         rounds += 1
         if rounds > 50:
             raise SystemExit("could not bring pymalloc to the start state in 50 rounds")
         reader.capture()
-        avail = reader.avail
         unused = reader.unused
-        if unused == 0 and all(avail[c] == 0 for c in trace_classes):
+        if unused == 0:
             satisfied_in_a_row += 1
             continue
         satisfied_in_a_row = 0
-        for cls in trace_classes:
-            kept.extend([make_block(cls) for _ in range(avail[cls])])
-        if unused > 0:
-            # Take every free pool, but leave the last one half empty: headroom for the filler class.
-            count = avail[filler_class] + unused * filler_per_pool - filler_headroom
-            kept.extend([make_block(filler_class) for _ in range(count)])
-    return kept, filler_class, rounds, pool_size, reader.arena_size
+        # Take every free pool, but leave the last one half empty: headroom for the filler class.
+        count = reader.avail[filler_class] + unused * filler_per_pool - filler_headroom
+        while count > 0:
+            append(make_block(filler_class))
+            count -= 1
+    avail = reader.avail
+    for cls in trace_classes:
+        count = avail[cls]
+        while count > 0:
+            append(make_block(cls))
+            count -= 1
+    # The reader is returned so that it, too, stays alive: freeing its lists now would open holes
+    # in pools that are already accounted for.
+    return kept, reader, filler_class, rounds
 
 
 def main():
@@ -200,7 +213,7 @@ def main():
     slots = [None] * slot_count
     write = os.write
     dump = sys._debugmallocstats
-    kept, filler_class, rounds, pool_size, arena_size = prepare(trace_classes)
+    kept, reader, filler_class, rounds = prepare(trace_classes)
 
     write(2, b"\n@@SNAPSHOT baseline@@\n")
     dump()
@@ -215,8 +228,8 @@ def main():
     write(2, b"\n@@END@@\n")
 
     print("version:", sys.version.split()[0])
-    print("pool size:", pool_size)
-    print("arena size:", arena_size)
+    print("pool size:", reader.pool_size)
+    print("arena size:", reader.arena_size)
     print("trace classes:", " ".join(map(str, trace_classes)))
     print("filler class:", filler_class)
     print("preparation rounds:", rounds)
