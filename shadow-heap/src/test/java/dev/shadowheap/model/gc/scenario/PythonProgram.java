@@ -241,7 +241,7 @@ public final class PythonProgram {
         line(0, "_errf.seek(0)");
         line(0, "for raw in _errf.read().decode('utf-8', 'replace').splitlines():");
         line(1, "if raw.startswith('gc: objects in permanent generation: '):");
-        line(2, "raw = 'gc: objects in permanent generation: %d' % (int(raw.split(': ')[1]) - BASEFROZEN)");
+        line(2, "raw = 'gc: objects in permanent generation: %d' % (int(raw.rsplit(': ', 1)[1]) - BASEFROZEN)");
         line(1, "if raw.startswith('gc: '):");
         line(2, "print('dbg', raw)");
         line(1, "else:");
