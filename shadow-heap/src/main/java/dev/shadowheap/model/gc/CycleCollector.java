@@ -676,7 +676,9 @@ public final class CycleCollector implements HeapListener {
     /** gc_collect_main of the generational collector. */
     private void collectGeneration(int generation) {
         long started = System.nanoTime();
-        printStatsHeader(generation, lists.size(GEN0), lists.size(GEN1), lists.size(GEN2));
+        if ((debug & DEBUG_STATS) != 0) { // list sizes cost a walk: only when asked for
+            printStatsHeader(generation, lists.size(GEN0), lists.size(GEN1), lists.size(GEN2));
+        }
         if (generation + 1 < NUM_GENERATIONS) {
             count[generation + 1]++;
         }
@@ -733,11 +735,9 @@ public final class CycleCollector implements HeapListener {
     }
 
     void printStatsHeader(int generation, int size0, int size1, int size2) {
-        if ((debug & DEBUG_STATS) != 0) {
-            debugOut.printf("gc: collecting generation %d...%n", generation);
-            debugOut.printf("gc: objects in each generation: %d %d %d%n", size0, size1, size2);
-            debugOut.printf("gc: objects in permanent generation: %d%n", lists.size(PERMANENT));
-        }
+        debugOut.printf("gc: collecting generation %d...%n", generation);
+        debugOut.printf("gc: objects in each generation: %d %d %d%n", size0, size1, size2);
+        debugOut.printf("gc: objects in permanent generation: %d%n", lists.size(PERMANENT));
     }
 
     private void printEach(String what, int list) {

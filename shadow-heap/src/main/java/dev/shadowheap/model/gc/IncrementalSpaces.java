@@ -118,6 +118,9 @@ final class IncrementalSpaces {
     }
 
     private void printHeader(CycleCollector collector, int generation) {
+        if ((collector.debugFlags() & CycleCollector.DEBUG_STATS) == 0) {
+            return; // list sizes cost a walk: only when asked for
+        }
         collector.printStatsHeader(generation, lists.size(GEN0), lists.size(visitedList()), lists.size(pendingList()));
     }
 
