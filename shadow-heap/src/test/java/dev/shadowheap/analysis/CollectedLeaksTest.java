@@ -1,0 +1,63 @@
+package dev.shadowheap.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shadowheap.heap.ShadowClass;
+import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.heap.SiteTable;
+import dev.shadowheap.model.CPythonProfile;
+import dev.shadowheap.model.gc.CycleCollector;
+import org.junit.jupiter.api.Test;
+
+/** What the collector frees, grown by the untracked objects only it held, is what the leak report counts. */
+class CollectedLeaksTest {
+
+    private final ShadowHeap heap = new ShadowHeap();
+    private final CycleCollector collector = CycleCollector.attach(heap, CPythonProfile.newest());
+    private final LeakAccumulator accumulator = new LeakAccumulator();
+    private final int node = heap.classes().registerInstanceClass("demo.Node", new String[] {"next", "item"}, true,
+            ShadowClass.Finalizer.NONE).id();
+    private final int text = heap.classes().registerInstanceClass("java.lang.String", new String[] {"value"}, false,
+            ShadowClass.Finalizer.NONE).id();
+    private final int bytes = heap.classes().registerArrayClass("byte[]", false).id();
+
+    CollectedLeaksTest() {
+        collector.addUnreachableObserver(new CollectedLeaks(accumulator));
+    }
+
+    private int string() {
+        int s = heap.allocate(text, 24, SiteTable.UNKNOWN);
+        int b = heap.allocateArray(bytes, 24, SiteTable.UNKNOWN, 0);
+        heap.store(s, 0, b);
+        heap.hostReleased(b);
+        return s;
+    }
+
+    @Test
+    void untrackedObjectsHeldOnlyByACycleAreItsHangersOn() {
+        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        heap.store(a, 0, b);
+        heap.store(b, 0, a);
+        int owned = string();
+        heap.store(a, 1, owned);
+        int shared = string();
+        heap.store(b, 1, shared);
+        int keeper = heap.allocate(node, 24, SiteTable.UNKNOWN); // host-held: keeps the shared string alive
+        heap.store(keeper, 1, shared);
+        for (int id : new int[] {a, b, owned, shared}) {
+            heap.hostReleased(id);
+        }
+
+        collector.collect();
+
+        LeakAnalysis analysis = accumulator.snapshot();
+        assertEquals(4, analysis.leakedObjects(), "the 2-cycle, its own string and that string's byte[]");
+        assertEquals(2, analysis.cycleObjects());
+        assertEquals(2, analysis.hangerOnObjects());
+        assertEquals(0, analysis.unattributedObjects());
+        assertEquals("Node.next+", analysis.groups().get(0).shape());
+        assertEquals(true, heap.isLive(shared), "held from outside the cycle, not leaked");
+        assertEquals(false, heap.isLive(owned), "freed by the cascade when the cycle was cleared");
+    }
+}
