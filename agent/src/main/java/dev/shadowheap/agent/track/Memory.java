@@ -11,10 +11,19 @@ import jdk.internal.misc.Unsafe;
 final class Memory {
 
     private static final Unsafe UNSAFE = Unsafe.getUnsafe();
-    static final long OBJECT_ARRAY_BASE = UNSAFE.arrayBaseOffset(Object[].class);
-    static final long OBJECT_ARRAY_SCALE = UNSAFE.arrayIndexScale(Object[].class);
+    static final long OBJECT_ARRAY_BASE = arrayNumber("arrayBaseOffset");
+    static final long OBJECT_ARRAY_SCALE = arrayNumber("arrayIndexScale");
 
     private Memory() {
+    }
+
+    /** Called reflectively: {@code arrayBaseOffset} returns an int on JDK 17 and a long on JDK 25. */
+    private static long arrayNumber(String method) {
+        try {
+            return ((Number) Unsafe.class.getMethod(method, Class.class).invoke(UNSAFE, Object[].class)).longValue();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Unsafe." + method + " unavailable", e);
+        }
     }
 
     static long instanceOffset(Field field) {
