@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 
 /**
  * Checks the shadow against the JVM: re-reads the real reference fields (or elements) of live tracked
- * objects and compares each with the shadow's {@link ShadowHeap#target}. A slot that differs is read
- * again once before it counts, so that a store racing with the audit is not reported.
+ * objects and compares each with the shadow's {@link ShadowHeap#target}. A store hook runs just before
+ * the real store, so a thread paused between the two shows a difference for a moment: a slot that
+ * differs is therefore checked again at the end of the round, after a short pause, and counts only if
+ * it still differs.
  */
 public final class EdgeAuditor {
 
@@ -79,11 +81,17 @@ public final class EdgeAuditor {
         round.addTo(into);
     }
 
+    /** How long a round waits before it re-checks the slots that differed. */
+    private static final long RECHECK_PAUSE_MILLIS = 20;
+
     private final class Round {
         long objects;
         long slots;
         long mismatches;
         final List<String> examples = new ArrayList<>();
+        final List<Object> suspects = new ArrayList<>();
+        int[] suspectIds = new int[8];
+        int[] suspectSlots = new int[8];
 
         void audit(int id) {
             Object object = ids.objectOf(id);
@@ -98,17 +106,46 @@ public final class EdgeAuditor {
             int count = heap.slotCount(id);
             for (int slot = 0; slot < count; slot++) {
                 slots++;
-                if (differs(object, layout, id, slot) && differs(object, layout, id, slot)) {
-                    mismatches++;
-                    if (examples.size() < 10) {
-                        examples.add(describe(object, layout, id, slot));
-                    }
+                if (differs(object, layout, id, slot)) {
+                    suspect(object, id, slot);
                 }
             }
         }
 
+        private void suspect(Object object, int id, int slot) {
+            int index = suspects.size();
+            if (index == suspectIds.length) {
+                suspectIds = java.util.Arrays.copyOf(suspectIds, index * 2);
+                suspectSlots = java.util.Arrays.copyOf(suspectSlots, index * 2);
+            }
+            suspects.add(object);
+            suspectIds[index] = id;
+            suspectSlots[index] = slot;
+        }
+
         void addTo(Result result) {
+            if (!suspects.isEmpty()) {
+                pause();
+                for (int i = 0; i < suspects.size(); i++) {
+                    Object object = suspects.get(i);
+                    ClassLayout layout = layouts.of(object.getClass());
+                    if (differs(object, layout, suspectIds[i], suspectSlots[i])) {
+                        mismatches++;
+                        if (examples.size() < 10) {
+                            examples.add(describe(object, layout, suspectIds[i], suspectSlots[i]));
+                        }
+                    }
+                }
+            }
             result.add(objects, slots, mismatches, examples);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECHECK_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
