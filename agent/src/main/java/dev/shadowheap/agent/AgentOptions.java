@@ -1,0 +1,155 @@
+package dev.shadowheap.agent;
+
+import dev.shadowheap.agent.instrument.ClassNameGlob;
+import dev.shadowheap.model.CPythonProfile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's options, {@code key=value} pairs separated by commas:
+ * {@code -javaagent:shadowheap-agent.jar=out=report.json,format=both,profile=3.12,include=com.example.**}.
+ * {@code include} and {@code exclude} may be repeated, or list several patterns separated by {@code ;}.
+ */
+public final class AgentOptions {
+
+    /** Where the exit summary goes: text on stderr, JSON into {@code out}, or both. */
+    public enum Format { TEXT, JSON, BOTH }
+
+    static final String ACCEPTED = "out=<file>, format=text|json|both, profile=<CPython version>, "
+            + "include=<class glob>, exclude=<class glob>, audit=<objects per round, 0 = off>, auditInterval=<ms>";
+
+    private Path out;
+    private Format format;
+    private CPythonProfile profile = CPythonProfile.newest();
+    private final List<ClassNameGlob> includes = new ArrayList<>();
+    private final List<ClassNameGlob> excludes = new ArrayList<>();
+    private int auditSample = 200;
+    private long auditIntervalMillis = 1000;
+
+    private AgentOptions() {
+    }
+
+    /** Parses an agent argument string (null or empty means all defaults). */
+    public static AgentOptions parse(String text) {
+        AgentOptions options = new AgentOptions();
+        if (text != null && !text.isBlank()) {
+            for (String pair : text.split(",")) {
+                options.apply(pair.trim());
+            }
+        }
+        if (options.format == null) {
+            options.format = options.out == null ? Format.TEXT : Format.BOTH;
+        } else if (options.format != Format.TEXT && options.out == null) {
+            throw new AgentOptionException("format=" + options.format.name().toLowerCase() + " needs out=<file>");
+        }
+        return options;
+    }
+
+    private void apply(String pair) {
+        int equals = pair.indexOf('=');
+        if (equals <= 0) {
+            throw new AgentOptionException("option '" + pair + "' is not key=value (accepted: " + ACCEPTED + ")");
+        }
+        String key = pair.substring(0, equals).trim();
+        String value = pair.substring(equals + 1).trim();
+        switch (key) {
+            case "out":
+                out = Path.of(require(key, value));
+                break;
+            case "format":
+                format = format(value);
+                break;
+            case "profile":
+                try {
+                    profile = CPythonProfile.byName(value);
+                } catch (IllegalArgumentException e) {
+                    throw new AgentOptionException("bad value for profile: " + e.getMessage());
+                }
+                break;
+            case "include":
+                includes.addAll(globs(key, value));
+                break;
+            case "exclude":
+                excludes.addAll(globs(key, value));
+                break;
+            case "audit":
+                auditSample = (int) number(key, value, 1_000_000);
+                break;
+            case "auditInterval":
+                auditIntervalMillis = number(key, value, 3_600_000);
+                break;
+            default:
+                throw new AgentOptionException("unknown option '" + key + "' (accepted: " + ACCEPTED + ")");
+        }
+    }
+
+    private static String require(String key, String value) {
+        if (value.isEmpty()) {
+            throw new AgentOptionException("empty value for " + key);
+        }
+        return value;
+    }
+
+    private static Format format(String value) {
+        switch (value) {
+            case "text": return Format.TEXT;
+            case "json": return Format.JSON;
+            case "both": return Format.BOTH;
+            default: throw new AgentOptionException("bad value for format: '" + value + "' (accepted: text, json, both)");
+        }
+    }
+
+    private static long number(String key, String value, long max) {
+        try {
+            long number = Long.parseLong(value);
+            if (number < 0 || number > max) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new AgentOptionException("bad value for " + key + ": '" + value + "' (accepted: 0.." + max + ")");
+        }
+    }
+
+    private static List<ClassNameGlob> globs(String key, String value) {
+        List<ClassNameGlob> globs = new ArrayList<>();
+        for (String text : require(key, value).split(";")) {
+            try {
+                globs.add(ClassNameGlob.parse(text.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new AgentOptionException("bad value for " + key + ": " + e.getMessage());
+            }
+        }
+        return globs;
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public CPythonProfile profile() {
+        return profile;
+    }
+
+    public List<ClassNameGlob> includes() {
+        return List.copyOf(includes);
+    }
+
+    public List<ClassNameGlob> excludes() {
+        return List.copyOf(excludes);
+    }
+
+    /** Objects re-read per periodic audit round; 0 turns the periodic audit off (the exit audit stays). */
+    public int auditSample() {
+        return auditSample;
+    }
+
+    public long auditIntervalMillis() {
+        return auditIntervalMillis;
+    }
+}

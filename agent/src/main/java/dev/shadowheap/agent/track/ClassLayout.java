@@ -1,0 +1,65 @@
+package dev.shadowheap.agent.track;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+
+/**
+ * How the agent maps objects of one Java class onto the shadow heap: the shadow class, where each
+ * reference slot lives in memory, and whether objects of the class can be tracked faithfully.
+ *
+ * <p>Slots of an instance class are the superclass's slots followed by the class's own reference
+ * fields, so a field has the same slot index in every subclass. Arrays of references have one slot
+ * per element; primitive arrays have none.
+ */
+final class ClassLayout {
+
+    final Class<?> type;
+    final int classId;
+    final boolean referenceArray;
+    /**
+     * False when some reference field may change in code the agent does not rewrite (a superclass
+     * outside the instrumented scope with non-final reference fields): such objects are not tracked.
+     */
+    final boolean trackable;
+    final Field[] slotFields;
+    final long[] slotOffsets;
+    private final long[] sortedOffsets;
+    private final int[] slotBySortedOffset;
+    private volatile int instanceSize = -1;
+
+    ClassLayout(Class<?> type, int classId, boolean referenceArray, boolean trackable, Field[] slotFields) {
+        this.type = type;
+        this.classId = classId;
+        this.referenceArray = referenceArray;
+        this.trackable = trackable;
+        this.slotFields = slotFields;
+        this.slotOffsets = new long[slotFields.length];
+        for (int i = 0; i < slotFields.length; i++) {
+            slotOffsets[i] = Memory.instanceOffset(slotFields[i]);
+        }
+        this.sortedOffsets = slotOffsets.clone();
+        Arrays.sort(sortedOffsets);
+        this.slotBySortedOffset = new int[slotFields.length];
+        for (int i = 0; i < slotFields.length; i++) {
+            slotBySortedOffset[Arrays.binarySearch(sortedOffsets, slotOffsets[i])] = i;
+        }
+    }
+
+    /** The slot of the reference field at this offset, or -1 if no slot lives there. */
+    int slotOfOffset(long offset) {
+        int index = Arrays.binarySearch(sortedOffsets, offset);
+        return index < 0 ? -1 : slotBySortedOffset[index];
+    }
+
+    int slotCount() {
+        return slotFields.length;
+    }
+
+    int cachedInstanceSize() {
+        return instanceSize;
+    }
+
+    void cacheInstanceSize(int size) {
+        instanceSize = size;
+    }
+}

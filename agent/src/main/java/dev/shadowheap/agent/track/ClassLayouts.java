@@ -1,0 +1,120 @@
+package dev.shadowheap.agent.track;
+
+import dev.shadowheap.heap.ShadowClass;
+import dev.shadowheap.heap.ShadowHeap;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The {@link ClassLayout} of every class the agent meets, computed once per class and registered as a
+ * {@link ShadowClass} in the heap's class table.
+ */
+final class ClassLayouts {
+
+    private static final Field[] NO_FIELDS = new Field[0];
+
+    private final ShadowHeap heap;
+    private final ContainerRule containers = new ContainerRule();
+    private final Predicate<Class<?>> rewritten;
+    private final ClassValue<ClassLayout> layouts = new ClassValue<>() {
+        @Override
+        protected ClassLayout computeValue(Class<?> type) {
+            return build(type);
+        }
+    };
+
+    /** {@code rewritten} tells whether the agent rewrote a class's bytecode. */
+    ClassLayouts(ShadowHeap heap, Predicate<Class<?>> rewritten) {
+        this.heap = heap;
+        this.rewritten = rewritten;
+    }
+
+    ClassLayout of(Class<?> type) {
+        return layouts.get(type);
+    }
+
+    private ClassLayout build(Class<?> type) {
+        if (type.isArray()) {
+            if (type.getComponentType().isPrimitive()) {
+                int id = registerInstanceClass(type, type.getTypeName(), new String[0], false, ShadowClass.Finalizer.NONE);
+                return new ClassLayout(type, id, false, true, NO_FIELDS);
+            }
+            int id = heap.classes().registerArrayClass(type.getTypeName(), containers.isContainer(type)).id();
+            return new ClassLayout(type, id, true, true, NO_FIELDS);
+        }
+        ClassLayout parent = type.getSuperclass() == null ? null : of(type.getSuperclass());
+        List<Field> slots = new ArrayList<>();
+        if (parent != null) {
+            slots.addAll(List.of(parent.slotFields));
+        }
+        boolean ownFieldsAllFinal = true;
+        boolean hasOwnSlots = false;
+        for (Field field : type.getDeclaredFields()) {
+            if (SlotRules.isInstanceSlot(field)) {
+                slots.add(field);
+                hasOwnSlots = true;
+                ownFieldsAllFinal &= Modifier.isFinal(field.getModifiers());
+            }
+        }
+        // Final fields are only written by constructors, and a new object's fields are read when it is tracked.
+        boolean ownStoresVisible = !hasOwnSlots || ownFieldsAllFinal || type.isHidden() || rewritten.test(type);
+        boolean trackable = (parent == null || parent.trackable) && ownStoresVisible;
+        Field[] slotFields = slots.toArray(NO_FIELDS);
+        String[] names = new String[slotFields.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = slotFields[i].getName();
+        }
+        int id = registerInstanceClass(type, type.getName(), names, containers.isContainer(type), finalizer(type));
+        return new ClassLayout(type, id, false, trackable, slotFields);
+    }
+
+    /** A class with static reference fields: the layout of its pinned statics holder. */
+    StaticHolder staticsOf(Class<?> type) {
+        return statics.get(type);
+    }
+
+    private final ClassValue<StaticHolder> statics = new ClassValue<>() {
+        @Override
+        protected StaticHolder computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
+            for (Field field : type.getDeclaredFields()) {
+                if (SlotRules.isStaticSlot(field)) {
+                    fields.add(field);
+                }
+            }
+            Field[] slotFields = fields.toArray(NO_FIELDS);
+            String[] names = new String[slotFields.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = slotFields[i].getName();
+            }
+            int id = registerInstanceClass(type, type.getName() + ".<statics>", names, true, ShadowClass.Finalizer.NONE);
+            return new StaticHolder(type, id, slotFields);
+        }
+    };
+
+    private int registerInstanceClass(Class<?> type, String name, String[] slots, boolean container,
+            ShadowClass.Finalizer finalizer) {
+        try {
+            return heap.classes().registerInstanceClass(name, slots, container, finalizer).id();
+        } catch (IllegalArgumentException sameNameOtherLoader) {
+            String qualified = name + "@" + Integer.toHexString(System.identityHashCode(type.getClassLoader()));
+            return heap.classes().registerInstanceClass(qualified, slots, container, finalizer).id();
+        }
+    }
+
+    /** Java classes overriding {@code finalize()} are modelled with a PEP 442 finalizer. */
+    private static ShadowClass.Finalizer finalizer(Class<?> type) {
+        for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Method method : k.getDeclaredMethods()) {
+                if (method.getName().equals("finalize") && method.getParameterCount() == 0) {
+                    return ShadowClass.Finalizer.FINALIZE;
+                }
+            }
+        }
+        return ShadowClass.Finalizer.NONE;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.shadowheap.agent.track;
+
+import dev.shadowheap.agent.instrument.InstrumentationIds;
+import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.hooks.HookSink;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * Everything that ties Java objects to one shadow heap: identity, class layouts, field references,
+ * the hook sink, death tracking and the edge audit, built together because they share their tables.
+ */
+public final class HeapTracker {
+
+    private final ShadowHeap heap;
+    private final AgentCounters counters;
+    private final ObjectIds ids = new ObjectIds();
+    private final FieldRefs fieldRefs = new FieldRefs();
+    private final ClassLayouts layouts;
+    private final ShadowHeapSink sink;
+    private final DeathWatcher deaths;
+    private final EdgeAuditor auditor;
+
+    /**
+     * @param sizeOf    the shallow size of an object in bytes ({@code Instrumentation::getObjectSize})
+     * @param rewritten whether the agent rewrote a class, so that stores in its code are seen
+     */
+    public HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
+            AgentCounters counters) {
+        this.heap = heap;
+        this.counters = counters;
+        this.layouts = new ClassLayouts(heap, rewritten);
+        this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters);
+        this.deaths = new DeathWatcher(heap, ids, counters);
+        this.auditor = new EdgeAuditor(heap, ids, layouts);
+    }
+
+    public ShadowHeap heap() {
+        return heap;
+    }
+
+    public AgentCounters counters() {
+        return counters;
+    }
+
+    public HookSink sink() {
+        return sink;
+    }
+
+    public DeathWatcher deaths() {
+        return deaths;
+    }
+
+    public EdgeAuditor auditor() {
+        return auditor;
+    }
+
+    /** The shadow id of a tracked object, or 0. */
+    public int idOf(Object object) {
+        return ids.idOf(object);
+    }
+
+    /** Ids handed to the instrumenter: allocation sites in the heap's site table, and field references. */
+    public InstrumentationIds instrumentationIds() {
+        return new InstrumentationIds() {
+            @Override
+            public int site(String site) {
+                return heap.sites().register(site);
+            }
+
+            @Override
+            public int fieldRef(String ownerInternalName, String fieldName, boolean isStatic) {
+                return fieldRefs.register(ownerInternalName, fieldName, isStatic);
+            }
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package dev.shadowheap.agent.track;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.ReferenceQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Identity map from live Java objects to shadow ids, and back. Keys are held weakly through
+ * {@link TrackedRef}s, bucketed by {@link System#identityHashCode} (which collides, so a bucket is
+ * compared by identity) and queued on death.
+ *
+ * <p>Lookups, the hot path of every store, take no lock and allocate nothing. Registration and removal
+ * are serialized by one lock. A resize relinks chains while readers may be walking them; a sequence
+ * number (odd while resizing) makes a reader that found nothing during a resize look again.
+ */
+public final class ObjectIds {
+
+    /** Decides the shadow id of an object being registered; runs under the registration lock. */
+    interface Allocator {
+        int allocate(Object object, ClassLayout layout, int site);
+    }
+
+    private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(TrackedRef[].class);
+    private static final int INITIAL_CAPACITY = 1 << 14;
+
+    private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile TrackedRef[] table = new TrackedRef[INITIAL_CAPACITY];
+    private volatile int resizeSequence;
+    private volatile TrackedRef[] byId = new TrackedRef[INITIAL_CAPACITY];
+    private int size;
+
+    /** The shadow id of {@code object}, or 0 if it is null or not tracked. */
+    public int idOf(Object object) {
+        if (object == null) {
+            return 0;
+        }
+        int hash = System.identityHashCode(object);
+        while (true) {
+            int sequence = resizeSequence;
+            TrackedRef[] buckets = table;
+            TrackedRef ref = (TrackedRef) BUCKET.getVolatile(buckets, hash & (buckets.length - 1));
+            for (; ref != null; ref = ref.next) {
+                if (ref.hash == hash && ref.get() == object) {
+                    return ref.id;
+                }
+            }
+            if ((sequence & 1) == 0 && sequence == resizeSequence) {
+                return 0;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Registers {@code object} with the id {@code allocator} gives it, unless it is registered already.
+     * Returns the new id, or 0 if the object was already tracked (then the allocator is not called).
+     */
+    int registerIfAbsent(Object object, ClassLayout layout, int site, Allocator allocator) {
+        int hash = System.identityHashCode(object);
+        lock.lock();
+        try {
+            if (idOf(object) != 0) {
+                return 0;
+            }
+            int id = allocator.allocate(object, layout, site);
+            if (size >= table.length - (table.length >> 2)) {
+                resize();
+            }
+            TrackedRef[] buckets = table;
+            int index = hash & (buckets.length - 1);
+            TrackedRef ref = new TrackedRef(object, id, hash, (TrackedRef) BUCKET.getVolatile(buckets, index), queue);
+            BUCKET.setVolatile(buckets, index, ref);
+            size++;
+            TrackedRef[] refs = byId;
+            if (id >= refs.length) {
+                refs = java.util.Arrays.copyOf(refs, Math.max(id + 1, refs.length * 2));
+            }
+            refs[id] = ref;
+            byId = refs;
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void resize() {
+        TrackedRef[] old = table;
+        TrackedRef[] grown = new TrackedRef[old.length * 2];
+        resizeSequence++; // odd: chains are being relinked
+        for (TrackedRef head : old) {
+            TrackedRef ref = head;
+            while (ref != null) {
+                TrackedRef next = ref.next;
+                int index = ref.hash & (grown.length - 1);
+                ref.next = grown[index];
+                grown[index] = ref;
+                ref = next;
+            }
+        }
+        table = grown;
+        resizeSequence++;
+    }
+
+    /** The live object behind a shadow id, or null if it died or was never tracked. */
+    public Object objectOf(int id) {
+        TrackedRef[] refs = byId;
+        TrackedRef ref = id > 0 && id < refs.length ? refs[id] : null;
+        return ref == null ? null : ref.get();
+    }
+
+    /** Waits up to {@code millis} for the next object the JVM found unreachable; null if none. */
+    TrackedRef nextDeath(long millis) throws InterruptedException {
+        return (TrackedRef) (millis <= 0 ? queue.poll() : queue.remove(TimeUnit.MILLISECONDS.toMillis(millis)));
+    }
+
+    /** Removes a dead object's entry; returns false if it was removed already. */
+    boolean forget(TrackedRef dead) {
+        lock.lock();
+        try {
+            TrackedRef[] buckets = table;
+            int index = dead.hash & (buckets.length - 1);
+            TrackedRef previous = null;
+            for (TrackedRef ref = buckets[index]; ref != null; previous = ref, ref = ref.next) {
+                if (ref == dead) {
+                    if (previous == null) {
+                        BUCKET.setVolatile(buckets, index, ref.next);
+                    } else {
+                        previous.next = ref.next;
+                    }
+                    size--;
+                    TrackedRef[] refs = byId;
+                    if (refs[dead.id] == dead) {
+                        refs[dead.id] = null;
+                    }
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.shadowheap.agent.track;
+
+import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.heap.SiteTable;
+import dev.shadowheap.hooks.HookSink;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Turns hook events into shadow-heap operations: Java objects become shadow ids through
+ * {@link ObjectIds}, fields become slots through {@link ClassLayouts} and {@link FieldRefs}.
+ *
+ * <p>Edges from objects the agent does not track are ignored, and an untracked target is stored as
+ * null; both are counted as blind spots in {@link AgentCounters}.
+ */
+final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
+
+    private final ShadowHeap heap;
+    private final ObjectIds ids;
+    private final ClassLayouts layouts;
+    private final FieldRefs fieldRefs;
+    private final VarHandleTargets handles = new VarHandleTargets();
+    private final ToLongFunction<Object> sizeOf;
+    private final AgentCounters counters;
+
+    ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
+            ToLongFunction<Object> sizeOf, AgentCounters counters) {
+        this.heap = heap;
+        this.ids = ids;
+        this.layouts = layouts;
+        this.fieldRefs = fieldRefs;
+        this.sizeOf = sizeOf;
+        this.counters = counters;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Allocations
+
+    @Override
+    public void track(Object object, int site) {
+        register(object, site, true);
+    }
+
+    @Override
+    public void trackNewArray(Object array, int site) {
+        register(array, site, false);
+    }
+
+    @Override
+    public void trackArrayTree(Object array, int site) {
+        if (array instanceof Object[]) {
+            for (Object element : (Object[]) array) {
+                if (element != null && element.getClass().isArray()) {
+                    trackArrayTree(element, site);
+                }
+            }
+        }
+        register(array, site, true);
+    }
+
+    private void register(Object object, int site, boolean readEdges) {
+        if (ids.idOf(object) != 0) {
+            return;
+        }
+        ClassLayout layout = layouts.of(object.getClass());
+        if (!layout.trackable) {
+            counters.untrackableAllocations.increment();
+            return;
+        }
+        int id = ids.registerIfAbsent(object, layout, site, this);
+        if (id != 0 && readEdges) {
+            readEdges(object, id, layout);
+        }
+    }
+
+    @Override
+    public int allocate(Object object, ClassLayout layout, int site) {
+        if (layout.referenceArray) {
+            return heap.allocateArray(layout.classId, (int) sizeOf.applyAsLong(object), site, ((Object[]) object).length);
+        }
+        int size = layout.cachedInstanceSize();
+        if (size < 0 || object.getClass().isArray()) {
+            size = (int) sizeOf.applyAsLong(object);
+            if (!object.getClass().isArray()) {
+                layout.cacheInstanceSize(size);
+            }
+        }
+        return heap.allocate(layout.classId, size, site);
+    }
+
+    /** Takes the object's current references as its edges: what its constructor or a copy put there. */
+    private void readEdges(Object object, int id, ClassLayout layout) {
+        if (layout.referenceArray) {
+            Object[] array = (Object[]) object;
+            for (int i = 0; i < array.length; i++) {
+                if (array[i] != null) {
+                    store(id, i, array[i]);
+                }
+            }
+            return;
+        }
+        for (int slot = 0; slot < layout.slotOffsets.length; slot++) {
+            Object value = Memory.reference(object, layout.slotOffsets[slot]);
+            if (value != null) {
+                store(id, slot, value);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Stores
+
+    private void store(int ownerId, int slot, Object value) {
+        int target = ShadowHeap.NULL;
+        if (value != null) {
+            target = ids.idOf(value);
+            if (target == ShadowHeap.NULL) {
+                counters.untrackedTargetStores.increment();
+            }
+        }
+        heap.store(ownerId, slot, target);
+        counters.stores.increment();
+    }
+
+    private int trackedOwner(Object owner) {
+        int id = ids.idOf(owner);
+        if (id == ShadowHeap.NULL) {
+            counters.untrackedOwnerStores.increment();
+        }
+        return id;
+    }
+
+    @Override
+    public void putField(Object owner, Object value, int fieldRef) {
+        int ownerId = trackedOwner(owner);
+        if (ownerId == ShadowHeap.NULL) {
+            return;
+        }
+        int slot = fieldRefs.instanceSlot(fieldRef, owner.getClass(), layouts);
+        if (slot < 0) {
+            counters.unmappedStores.increment();
+            return;
+        }
+        store(ownerId, slot, value);
+    }
+
+    @Override
+    public void putStatic(Class<?> named, Object value, int fieldRef) {
+        FieldRefs.FieldRef ref = fieldRefs.resolveStatic(fieldRef, named, layouts);
+        if (ref.slot < 0) {
+            counters.unmappedStores.increment();
+            return;
+        }
+        store(holderOf(ref.holder), ref.slot, value);
+    }
+
+    @Override
+    public void arrayStored(Object[] array, int index, Object value) {
+        int ownerId = trackedOwner(array);
+        if (ownerId != ShadowHeap.NULL) {
+            store(ownerId, index, value);
+        }
+    }
+
+    @Override
+    public void arrayCopied(Object dest, int destPos, int length) {
+        int ownerId = trackedOwner(dest);
+        if (ownerId == ShadowHeap.NULL) {
+            return;
+        }
+        Object[] array = (Object[]) dest;
+        for (int i = destPos; i < destPos + length; i++) {
+            store(ownerId, i, array[i]);
+        }
+    }
+
+    @Override
+    public void referenceStored(Object base, long offset, Object value) {
+        if (base instanceof Object[]) {
+            int index = Memory.elementIndex(offset);
+            if (index >= 0 && index < ((Object[]) base).length) {
+                arrayStored((Object[]) base, index, value);
+            } else {
+                counters.unmappedStores.increment();
+            }
+            return;
+        }
+        if (base instanceof Class) {
+            StaticHolder statics = layouts.staticsOf((Class<?>) base);
+            int slot = statics.slotOfOffset(offset);
+            if (slot >= 0) {
+                store(holderOf(statics), slot, value);
+                return;
+            }
+        }
+        int ownerId = trackedOwner(base);
+        if (ownerId == ShadowHeap.NULL) {
+            return;
+        }
+        int slot = layouts.of(base.getClass()).slotOfOffset(offset);
+        if (slot < 0) {
+            counters.unmappedStores.increment();
+            return;
+        }
+        store(ownerId, slot, value);
+    }
+
+    @Override
+    public void varHandleStored(VarHandle handle, Object owner, Object value) {
+        VarHandleTargets.Target target = handles.of(handle);
+        Object base = owner == null ? (target == null ? null : target.staticBase) : owner;
+        if (base == null) {
+            counters.unmappedStores.increment();
+            return;
+        }
+        referenceStored(base, target.offset, value);
+    }
+
+    @Override
+    public void fieldSet(Field field, Object owner, Object value) {
+        if (Modifier.isStatic(field.getModifiers())) {
+            StaticHolder statics = layouts.staticsOf(field.getDeclaringClass());
+            int slot = statics.slotOf(field);
+            if (slot >= 0) {
+                store(holderOf(statics), slot, value);
+            }
+            return;
+        }
+        if (SlotRules.isInstanceSlot(field)) {
+            referenceStored(owner, Memory.instanceOffset(field), value);
+        }
+    }
+
+    /** The pinned shadow object of a class's statics, made (with the statics' current values) on first use. */
+    private int holderOf(StaticHolder statics) {
+        int id = statics.holderId;
+        if (id != ShadowHeap.NULL) {
+            return id;
+        }
+        synchronized (statics) {
+            if (statics.holderId == ShadowHeap.NULL) {
+                id = heap.allocatePinned(statics.classId, 0, SiteTable.UNKNOWN);
+                Object base = statics.base();
+                for (int slot = 0; slot < statics.offsets.length; slot++) {
+                    Object value = Memory.reference(base, statics.offsets[slot]);
+                    if (value != null) {
+                        store(id, slot, value);
+                    }
+                }
+                statics.holderId = id;
+            }
+            return statics.holderId;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.shadowheap.agent.track;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+
+/**
+ * The link between a live Java object and its shadow id: weak, so it never keeps the object alive, and
+ * enqueued when the JVM's collector finds the object unreachable. Also a chain node of {@link ObjectIds}.
+ */
+final class TrackedRef extends WeakReference<Object> {
+
+    final int id;
+    final int hash;
+    /** Next in the same hash bucket; written only under the table's lock. */
+    volatile TrackedRef next;
+
+    TrackedRef(Object referent, int id, int hash, TrackedRef next, ReferenceQueue<Object> queue) {
+        super(referent, queue);
+        this.id = id;
+        this.hash = hash;
+        this.next = next;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.shadowheap.hooks;
+
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+
+/**
+ * What the instrumented code reports, as the agent receives it. Only JDK types appear here because this
+ * interface lives on the bootstrap class path, where the agent's own classes are invisible.
+ *
+ * <p>Calls arrive on application threads, never re-entrantly (see {@link ThreadState}); an implementation
+ * may throw, and {@link Hooks} counts that and lets the application continue.
+ */
+public interface HookSink {
+
+    /**
+     * A new or newly seen object: start tracking it if it is not tracked yet, taking its current
+     * reference fields (or elements) as its initial edges.
+     */
+    void track(Object object, int site);
+
+    /** A freshly allocated array whose elements are all null or zero. */
+    void trackNewArray(Object array, int site);
+
+    /** A multi-dimensional array allocated in one instruction: the array and every nested array. */
+    void trackArrayTree(Object array, int site);
+
+    /** {@code owner.f = value} for the field reference registered as {@code fieldRef}; called before the store. */
+    void putField(Object owner, Object value, int fieldRef);
+
+    /** {@code C.f = value} for the static field reference {@code fieldRef} named through class {@code named}. */
+    void putStatic(Class<?> named, Object value, int fieldRef);
+
+    /** {@code array[index] = value}, after the store succeeded. */
+    void arrayStored(Object[] array, int index, Object value);
+
+    /** {@code length} elements of {@code dest} starting at {@code destPos} were overwritten by a copy. */
+    void arrayCopied(Object dest, int destPos, int length);
+
+    /** A reference was written at {@code base + offset} through {@code Unsafe}. */
+    void referenceStored(Object base, long offset, Object value);
+
+    /** A reference was written through a field {@link VarHandle}; {@code owner} is null for static fields. */
+    void varHandleStored(VarHandle handle, Object owner, Object value);
+
+    /** {@link Field#set} completed. */
+    void fieldSet(Field field, Object owner, Object value);
+}
