@@ -12,13 +12,17 @@ import java.util.List;
  */
 public final class InstrumentationScope {
 
-    private static final List<ClassNameGlob> JDK_INCLUDED = globs("java.util.**", "java.lang.reflect.Field");
+    private static final List<ClassNameGlob> JDK_INCLUDED = globs("java.util.**", "java.lang.reflect.Field",
+            "java.lang.Throwable"); // its constructor makes every exception a self-loop (cause = this)
     private static final List<ClassNameGlob> JDK_EXCLUDED = globs(
             "java.util.jar.**", "java.util.zip.**",          // read while classes load
             "java.util.concurrent.ThreadLocalRandom**",      // used by ConcurrentHashMap's counters mid-transform
             "java.util.concurrent.atomic.Striped64**", "java.util.concurrent.atomic.LongAdder**",
             "java.util.logging.**", "java.util.spi.**", "java.util.random.**");
-    private static final List<String> NEVER = List.of("dev.shadowheap.", "net.bytebuddy.", "jdk.internal.",
+    /** The agent jar's own packages (not all of dev.shadowheap: the sample apps live there too). */
+    private static final List<String> NEVER = List.of("dev.shadowheap.agent.", "dev.shadowheap.hooks.",
+            "dev.shadowheap.heap.", "dev.shadowheap.model.", "dev.shadowheap.analysis.", "dev.shadowheap.report.",
+            "dev.shadowheap.run.", "net.bytebuddy.", "jdk.internal.",
             "sun.", "com.sun.", "jdk.jfr.", "java.lang.ThreadLocal", "java.lang.Thread");
 
     private final List<ClassNameGlob> includes;

@@ -40,7 +40,7 @@ final class ClassLayouts {
     private ClassLayout build(Class<?> type) {
         if (type.isArray()) {
             if (type.getComponentType().isPrimitive()) {
-                int id = registerInstanceClass(type, type.getTypeName(), new String[0], false, ShadowClass.Finalizer.NONE);
+                int id = registerInstanceClass(type, type.getTypeName(), NO_FIELDS, false, ShadowClass.Finalizer.NONE);
                 return new ClassLayout(type, id, false, true, NO_FIELDS);
             }
             int id = heap.classes().registerArrayClass(type.getTypeName(), containers.isContainer(type)).id();
@@ -64,11 +64,7 @@ final class ClassLayouts {
         boolean ownStoresVisible = !hasOwnSlots || ownFieldsAllFinal || type.isHidden() || rewritten.test(type);
         boolean trackable = (parent == null || parent.trackable) && ownStoresVisible;
         Field[] slotFields = slots.toArray(NO_FIELDS);
-        String[] names = new String[slotFields.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = slotFields[i].getName();
-        }
-        int id = registerInstanceClass(type, type.getName(), names, containers.isContainer(type), finalizer(type));
+        int id = registerInstanceClass(type, type.getName(), slotFields, containers.isContainer(type), finalizer(type));
         return new ClassLayout(type, id, false, trackable, slotFields);
     }
 
@@ -87,22 +83,26 @@ final class ClassLayouts {
                 }
             }
             Field[] slotFields = fields.toArray(NO_FIELDS);
-            String[] names = new String[slotFields.length];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = slotFields[i].getName();
-            }
-            int id = registerInstanceClass(type, type.getName() + ".<statics>", names, true, ShadowClass.Finalizer.NONE);
+            int id = registerInstanceClass(type, type.getName() + ".<statics>", slotFields, true,
+                    ShadowClass.Finalizer.NONE);
             return new StaticHolder(type, id, slotFields);
         }
     };
 
-    private int registerInstanceClass(Class<?> type, String name, String[] slots, boolean container,
+    /** Slot labels name the class that declares each field, so that subclasses share {@code Throwable.cause}. */
+    private int registerInstanceClass(Class<?> type, String name, Field[] slotFields, boolean container,
             ShadowClass.Finalizer finalizer) {
+        String[] slots = new String[slotFields.length];
+        String[] declaring = new String[slotFields.length];
+        for (int i = 0; i < slotFields.length; i++) {
+            slots[i] = slotFields[i].getName();
+            declaring[i] = slotFields[i].getDeclaringClass().getName();
+        }
         try {
-            return heap.classes().registerInstanceClass(name, slots, container, finalizer).id();
+            return heap.classes().registerInstanceClass(name, slots, declaring, container, finalizer).id();
         } catch (IllegalArgumentException sameNameOtherLoader) {
             String qualified = name + "@" + Integer.toHexString(System.identityHashCode(type.getClassLoader()));
-            return heap.classes().registerInstanceClass(qualified, slots, container, finalizer).id();
+            return heap.classes().registerInstanceClass(qualified, slots, declaring, container, finalizer).id();
         }
     }
 
