@@ -6,27 +6,34 @@ import dev.shadowheap.agent.track.AgentCounters;
 import dev.shadowheap.agent.track.EdgeAuditor;
 import dev.shadowheap.agent.track.HeapTracker;
 import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.model.CPythonProfile;
 import dev.shadowheap.hooks.Hooks;
 import dev.shadowheap.hooks.ThreadState;
+import dev.shadowheap.run.ModelledRun;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The running agent: builds the heap and tracker, installs the rewriting, starts the death-watch and
- * audit threads, and at JVM exit settles deaths, audits every tracked object and writes the
- * {@link ExitReport}.
+ * The running agent: builds the heap with CPython's models attached and the tracker that feeds it, installs the
+ * rewriting, starts the death-watch, safepoint and audit threads, and at JVM exit settles deaths, audits every
+ * tracked object and writes the {@link ExitReport}.
  */
 final class AgentRuntime {
 
+    /** How often the safepoint thread runs a collection an allocation scheduled (3.12+ profiles). */
+    private static final long SAFEPOINT_MILLIS = 10;
+
     private final AgentOptions options;
+    private final ModelledRun run;
     private final HeapTracker tracker;
     private final RewrittenClasses rewritten;
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
     private volatile boolean exiting;
 
-    private AgentRuntime(AgentOptions options, HeapTracker tracker, RewrittenClasses rewritten) {
+    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten) {
         this.options = options;
+        this.run = run;
         this.tracker = tracker;
         this.rewritten = rewritten;
     }
@@ -35,8 +42,9 @@ final class AgentRuntime {
         BootstrapRuntime.install(inst);
         AgentCounters counters = new AgentCounters();
         RewrittenClasses rewritten = new RewrittenClasses(counters);
-        HeapTracker tracker = new HeapTracker(new ShadowHeap(), inst::getObjectSize, rewritten, counters);
-        AgentRuntime runtime = new AgentRuntime(options, tracker, rewritten);
+        ModelledRun run = ModelledRun.attach(new ShadowHeap(), options.profile());
+        HeapTracker tracker = new HeapTracker(run.heap(), inst::getObjectSize, rewritten, counters);
+        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten);
         ThreadState.suspendHooks();
         try {
             warmUp(inst);
@@ -56,7 +64,8 @@ final class AgentRuntime {
      * thread does not load agent classes in the middle of an instrumented JDK method.
      */
     private static void warmUp(Instrumentation inst) {
-        HeapTracker scratch = new HeapTracker(new ShadowHeap(), inst::getObjectSize, type -> true, new AgentCounters());
+        ModelledRun models = ModelledRun.attach(new ShadowHeap(), CPythonProfile.newest());
+        HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
         scratch.sink().trackNewArray(array, 0);
         scratch.sink().track(Arrays.asList(array), 0);
@@ -65,10 +74,13 @@ final class AgentRuntime {
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
         scratch.auditor().auditAll(new EdgeAuditor.Result());
+        models.collector().collect();
+        models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
     }
 
     private void startThreads() {
         daemon(tracker.deaths(), "shadowheap-deaths").start();
+        daemon(this::runSafepoints, "shadowheap-safepoints").start();
         if (options.auditSample() > 0 && options.auditIntervalMillis() > 0) {
             daemon(this::auditPeriodically, "shadowheap-audit").start();
         }
@@ -79,6 +91,24 @@ final class AgentRuntime {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /**
+     * 3.12+ collect at the eval breaker, not inside the allocation: here that is this thread, so application
+     * threads never run a modelled collection themselves.
+     */
+    private void runSafepoints() {
+        ThreadState.suspendHooks();
+        while (!exiting) {
+            try {
+                Thread.sleep(SAFEPOINT_MILLIS);
+                run.safepoint();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                tracker.counters().internalErrors.increment();
+            }
+        }
     }
 
     private void auditPeriodically() {
@@ -106,17 +136,7 @@ final class AgentRuntime {
             tracker.deaths().settle(8, 100);
             EdgeAuditor.Result atExit = new EdgeAuditor.Result();
             tracker.auditor().auditAll(atExit);
-            ShadowHeap heap = tracker.heap();
-            int[][] leaked = {new int[16]};
-            int[] count = {0};
-            heap.forEachUnheld(id -> {
-                if (count[0] == leaked[0].length) {
-                    leaked[0] = Arrays.copyOf(leaked[0], count[0] * 2);
-                }
-                leaked[0][count[0]++] = id;
-            });
-            new ExitReport(options, heap, Arrays.copyOf(leaked[0], count[0]), tracker.counters(),
-                    new ExitReport.Audits(periodicAudit, atExit),
+            new ExitReport(options, run, tracker.counters(), new ExitReport.Audits(periodicAudit, atExit),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
                     .write(System.err);
         } catch (Exception | Error e) {

@@ -86,6 +86,7 @@ public final class ShadowHeap {
     private long liveObjects;
     private long liveSlots;
     private long allocations;
+    private long allocatedBytes;
     private long frees;
 
     public ClassTable classes() {
@@ -176,6 +177,7 @@ public final class ShadowHeap {
             liveObjects++;
             liveSlots += slotCount;
             allocations++;
+            allocatedBytes += shallowSize;
             for (HeapListener listener : listeners) {
                 listener.allocated(this, id);
             }
@@ -532,6 +534,16 @@ public final class ShadowHeap {
         lock.lock();
         try {
             return allocations;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Shallow sizes of every object ever allocated, summed. */
+    public long allocatedBytes() {
+        lock.lock();
+        try {
+            return allocatedBytes;
         } finally {
             lock.unlock();
         }
