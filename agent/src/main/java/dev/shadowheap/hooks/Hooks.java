@@ -103,7 +103,13 @@ public final class Hooks {
             return;
         }
         try {
-            current.track(self, state.pendingSiteFor(self.getClass().getName()));
+            int site = state.pendingSiteFor(self.getClass().getName());
+            // The JVM makes exceptions natively all the time (implicit null checks, speculative linkage in
+            // java.lang.invoke) and runs their constructors itself: those are the JVM's own objects, not the
+            // program's, and are left untracked. An exception the program makes with `new` has a pending site.
+            if (site != 0 || !(self instanceof Throwable)) {
+                current.track(self, site);
+            }
         } catch (Throwable t) {
             failed(t);
         } finally {
