@@ -24,13 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every sample app, on every installed JDK, run twice in real JVMs — without the agent, then with the built agent
  * jar: the output and exit code must not change, and the agent's JSON report must name exactly the cycles, counts
- * and hangers-on the app states for itself, with no unattributed leak and no edge-audit mismatch.
+ * and hangers-on the app states for its own structures, with no unattributed leak and no edge-audit mismatch.
+ *
+ * <p>An app states what its own code builds. The JDK also builds cyclic garbage of its own while serving the app
+ * (JDK 25's reflection caches a {@code HashMap} with its {@code entrySet} view, whose {@code this$0} points back):
+ * the agent reports those too, correctly, but no app can state them. So every shape an app states must match
+ * exactly, and a shape it does not state fails the test unless all its objects were allocated inside the JDK
+ * itself (every allocation site in {@code java.}, {@code jdk.} or {@code sun.}): those are printed instead.
  */
 class SampleAppsIT {
 
     static final Path AGENT = Path.of(System.getProperty("agent.jar", "../agent/target/shadowheap-agent.jar"));
     static final Path SAMPLES = Path.of(System.getProperty("samples.jar", "../sample-apps/target/sample-apps.jar"));
     static final String EXPECTED_PREFIX = "shadowheap-expected: ";
+
 
     @TempDir
     Path reports;
@@ -65,17 +72,29 @@ class SampleAppsIT {
         LeakSummary leaks = report.leaks();
         Map<String, long[]> actual = new TreeMap<>();
         long hangersOn = 0;
+        long leaked = 0;
         for (var group : leaks.groups()) {
+            if (!expected.cycles().containsKey(group.shape()) && madeByTheJdk(group)) {
+                System.out.println("[" + Jdks.label(jdk) + " " + main + "] JDK-internal cycles: " + group.shape()
+                        + " x" + group.cycles());
+                continue;
+            }
             actual.put(group.shape(), new long[] {group.cycles(), group.objects()});
             hangersOn += group.hangersOn();
+            leaked += group.objects() + group.hangersOn();
         }
         assertEquals(render(expected.cycles()), render(actual), "cycle shapes -> {cycles, objects}\n" + traced.stderr());
         assertEquals(expected.hangersOn(), hangersOn, "hangers-on\n" + traced.stderr());
         assertEquals(0, leaks.unattributedObjects(), "leaked objects no cycle explains\n" + traced.stderr());
-        assertEquals(expected.leakedObjects(), leaks.objects(), "leaked objects\n" + traced.stderr());
+        assertEquals(expected.leakedObjects(), leaked, "leaked objects\n" + traced.stderr());
         assertNotNull(report.audit(), "the edge audit ran");
         assertEquals(0, report.audit().mismatches(), "edge-audit mismatches\n" + traced.stderr());
         assertTrue(report.audit().slotsChecked() > 0, "the edge audit checked something");
+    }
+
+    private static boolean madeByTheJdk(dev.shadowheap.analysis.CycleGroup group) {
+        return !group.topSites().isEmpty() && group.topSites().stream().map(site -> site.site())
+                .allMatch(site -> site.startsWith("java.") || site.startsWith("jdk.") || site.startsWith("sun."));
     }
 
     private static String render(Map<String, long[]> byShape) {
