@@ -459,6 +459,33 @@ public final class ShadowHeap {
         }
     }
 
+    /**
+     * Copies the slots of {@code owner} from {@code fromSlot} on into {@code into} (null slots as
+     * {@link #NULL}), at most {@code into.length} of them, and returns how many were copied: 0 once
+     * {@code fromSlot} reaches the slot count. For models that walk the whole graph (the cycle
+     * collector): one call per object instead of a callback per edge, and no allocation. Slots stored
+     * concurrently may be seen before or after the store, as with {@link #target}.
+     */
+    public int copySlots(int owner, int fromSlot, int[] into) {
+        int h = checkedOwner(owner, "copySlots");
+        int count = hot.get(h + SLOT_COUNT);
+        if (fromSlot < 0 || into == null) {
+            throw new IllegalArgumentException("copySlots: bad start slot " + fromSlot + " or null buffer for object " + owner);
+        }
+        int n = Math.min(count - fromSlot, into.length);
+        if (n <= 0) {
+            return 0;
+        }
+        int base = hot.get(h + SLOT_BASE);
+        if (base >= 0) {
+            // A small region never straddles a chunk: one array holds all of it.
+            System.arraycopy(slots.chunk(base), IntChunks.offset(base) + fromSlot, into, 0, n);
+        } else {
+            System.arraycopy(bigRegions[-base - 1], fromSlot, into, 0, n);
+        }
+        return n;
+    }
+
     public int classId(int id) {
         checkedOwner(id, "classId");
         return cold.get(id * COLD_STRIDE + CLASS);

@@ -161,6 +161,37 @@ class ShadowHeapTest {
     }
 
     @Test
+    void copySlotsReadsSmallAndLargeRegionsInBlocks() {
+        int a = newNode();
+        int b = newNode();
+        heap.store(a, 1, b);
+        int[] buffer = {-1, -1, -1};
+        assertEquals(2, heap.copySlots(a, 0, buffer));
+        assertEquals(ShadowHeap.NULL, buffer[0]);
+        assertEquals(b, buffer[1]);
+        assertEquals(1, heap.copySlots(a, 1, buffer));
+        assertEquals(b, buffer[0]);
+        assertEquals(0, heap.copySlots(a, 2, buffer));
+
+        int length = ShadowHeap.MAX_SMALL_REGION + 5; // a region of its own
+        int big = heap.allocateArray(array, 16, site, length);
+        heap.store(big, length - 1, a);
+        int[] block = new int[4];
+        int last = -1;
+        for (int from = 0, n; (n = heap.copySlots(big, from, block)) > 0; from += n) {
+            assertEquals(Math.min(4, length - from), n);
+            last = block[n - 1];
+        }
+        assertEquals(a, last);
+
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, -1, buffer));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, null));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> heap.copySlots(9999, 0, buffer));
+        assertTrue(unknown.getMessage().contains("9999"), unknown.getMessage());
+    }
+
+    @Test
     void badInputIsRejectedWithoutChangingTheGraph() {
         int a = newNode();
         int b = newNode();

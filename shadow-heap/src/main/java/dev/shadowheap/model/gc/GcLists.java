@@ -39,16 +39,46 @@ final class GcLists {
     /** In the permanent generation (gc.freeze): never examined, never marked. */
     static final int FROZEN = 64;
 
-    private final ChunkedInts next = new ChunkedInts();
-    private final ChunkedInts prev = new ChunkedInts();
-    private final ChunkedInts flags = new ChunkedInts();
-    private final ChunkedInts gcRefs = new ChunkedInts();
+    // Two records of two ints each, as CPython's PyGC_Head keeps them next to each other: the links of
+    // node n at 2n (next) and 2n+1 (prev), and the state of object id at 2id (flags) and 2id+1 (gc_refs).
+    // A collection reads flags and gc_refs of every edge's target: one cache line per edge, not two.
+    private final ChunkedInts links = new ChunkedInts();
+    private final ChunkedInts state = new ChunkedInts();
 
     GcLists() {
         for (int header = 0; header < HEADERS; header++) {
-            next.set(header, header);
-            prev.set(header, header);
+            setNext(header, header);
+            setPrev(header, header);
         }
+    }
+
+    private int next(int node) {
+        return links.get(node << 1);
+    }
+
+    private int prev(int node) {
+        return links.get((node << 1) + 1);
+    }
+
+    private void setNext(int node, int value) {
+        links.set(node << 1, value);
+    }
+
+    private void setPrev(int node, int value) {
+        links.set((node << 1) + 1, value);
+    }
+
+    /**
+     * The chunk holding object {@code id}'s state: flags at {@link #stateOffset}, gc_refs right after.
+     * For the collector's inner loops, which read both at once; the object's state must exist (it
+     * does for every id the heap has handed out since the collector was attached).
+     */
+    int[] stateChunk(int id) {
+        return state.chunkFor(id << 1);
+    }
+
+    static int stateOffset(int id) {
+        return ChunkedInts.offset(id << 1);
     }
 
     static int node(int id) {
@@ -62,68 +92,68 @@ final class GcLists {
     // ---- flags and gc_refs, by object id
 
     int flags(int id) {
-        return flags.get(id);
+        return state.get(id << 1);
     }
 
     boolean has(int id, int flag) {
-        return (flags.get(id) & flag) != 0;
+        return (flags(id) & flag) != 0;
     }
 
     void setFlags(int id, int value) {
-        flags.set(id, value);
+        state.set(id << 1, value);
     }
 
     void add(int id, int flag) {
-        flags.set(id, flags.get(id) | flag);
+        setFlags(id, flags(id) | flag);
     }
 
     void clear(int id, int flag) {
-        flags.set(id, flags.get(id) & ~flag);
+        setFlags(id, flags(id) & ~flag);
     }
 
     int gcRefs(int id) {
-        return gcRefs.get(id);
+        return state.get((id << 1) + 1);
     }
 
     void setGcRefs(int id, int value) {
-        gcRefs.set(id, value);
+        state.set((id << 1) + 1, value);
     }
 
     // ---- lists, by header index and object id
 
     /** First object id of the list, or 0 when it is empty. */
     int first(int header) {
-        int n = next.get(header);
+        int n = next(header);
         return n == header ? 0 : id(n);
     }
 
     /** The object after {@code id} in its list, or 0 at the end of list {@code header}. */
     int after(int id, int header) {
-        int n = next.get(node(id));
+        int n = next(node(id));
         return n == header ? 0 : id(n);
     }
 
     boolean isEmpty(int header) {
-        return next.get(header) == header;
+        return next(header) == header;
     }
 
     void append(int header, int id) {
         int n = node(id);
-        int last = prev.get(header);
-        next.set(last, n);
-        prev.set(n, last);
-        next.set(n, header);
-        prev.set(header, n);
+        int last = prev(header);
+        setNext(last, n);
+        setPrev(n, last);
+        setNext(n, header);
+        setPrev(header, n);
     }
 
     void unlink(int id) {
         int n = node(id);
-        int p = prev.get(n);
-        int x = next.get(n);
-        next.set(p, x);
-        prev.set(x, p);
-        next.set(n, 0);
-        prev.set(n, 0);
+        int p = prev(n);
+        int x = next(n);
+        setNext(p, x);
+        setPrev(x, p);
+        setNext(n, 0);
+        setPrev(n, 0);
     }
 
     void moveTo(int header, int id) {
@@ -136,20 +166,20 @@ final class GcLists {
         if (from == to || isEmpty(from)) {
             return;
         }
-        int firstNode = next.get(from);
-        int lastNode = prev.get(from);
-        int toLast = prev.get(to);
-        next.set(toLast, firstNode);
-        prev.set(firstNode, toLast);
-        next.set(lastNode, to);
-        prev.set(to, lastNode);
-        next.set(from, from);
-        prev.set(from, from);
+        int firstNode = next(from);
+        int lastNode = prev(from);
+        int toLast = prev(to);
+        setNext(toLast, firstNode);
+        setPrev(firstNode, toLast);
+        setNext(lastNode, to);
+        setPrev(to, lastNode);
+        setNext(from, from);
+        setPrev(from, from);
     }
 
     int size(int header) {
         int count = 0;
-        for (int n = next.get(header); n != header; n = next.get(n)) {
+        for (int n = next(header); n != header; n = next(n)) {
             count++;
         }
         return count;
@@ -158,13 +188,13 @@ final class GcLists {
     int[] toArray(int header) {
         int[] ids = new int[size(header)];
         int i = 0;
-        for (int n = next.get(header); n != header; n = next.get(n)) {
+        for (int n = next(header); n != header; n = next(n)) {
             ids[i++] = id(n);
         }
         return ids;
     }
 
     long storageBytes() {
-        return next.capacityBytes() + prev.capacityBytes() + flags.capacityBytes() + gcRefs.capacityBytes();
+        return links.capacityBytes() + state.capacityBytes();
     }
 }

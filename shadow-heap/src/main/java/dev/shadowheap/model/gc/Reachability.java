@@ -5,12 +5,12 @@ import static dev.shadowheap.model.gc.GcLists.IN_GARBAGE;
 import static dev.shadowheap.model.gc.GcLists.IN_UNREACHABLE;
 
 import dev.shadowheap.heap.ShadowHeap;
-import java.util.function.IntConsumer;
 
 /**
  * The reachability analysis of one collection: CPython's {@code update_refs}, {@code subtract_refs}
- * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: the traversal
- * visitors are created once.
+ * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: edges are read a
+ * block of slots at a time ({@link TargetCursor}) and the loops work on each object's flags and gc_refs
+ * in place, which sit next to each other ({@link GcLists#stateChunk}).
  *
  * <p>The shadow counts only heap references, so the references CPython would see from places the
  * shadow does not model are added here: an object that is host-held (on a stack or in a local the
@@ -21,40 +21,17 @@ final class Reachability {
 
     private final ShadowHeap heap;
     private final GcLists lists;
-    private int young;
-    private int survivors;
-
-    private final IntConsumer subtractVisitor;
-    private final IntConsumer reachableVisitor;
+    private final TargetCursor targets;
 
     Reachability(ShadowHeap heap, GcLists lists) {
         this.heap = heap;
         this.lists = lists;
-        this.subtractVisitor = target -> {
-            if (lists.has(target, COLLECTING)) {
-                lists.setGcRefs(target, lists.gcRefs(target) - 1);
-            }
-        };
-        this.reachableVisitor = target -> {
-            int flags = lists.flags(target);
-            if ((flags & COLLECTING) == 0) {
-                return; // not in this collection, or already known reachable and scanned
-            }
-            if ((flags & IN_UNREACHABLE) != 0) {
-                // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
-                lists.setFlags(target, flags & ~IN_UNREACHABLE);
-                lists.moveTo(this.young, target);
-                lists.setGcRefs(target, 1);
-            } else if (lists.gcRefs(target) == 0) {
-                lists.setGcRefs(target, 1); // not scanned yet; it will be, as it is further along young
-            }
-        };
+        this.targets = new TargetCursor(heap);
     }
 
-    /** gc_refs of an object before subtracting internal references. */
-    int externalBase(int id) {
-        int extra = heap.isHostHeld(id) || heap.isPinned(id) || lists.has(id, IN_GARBAGE) ? 1 : 0;
-        return heap.refcount(id) + extra;
+    /** Host-held, pinned or in gc.garbage: one reference CPython would count that the shadow does not. */
+    private boolean hasUncountedReference(int id, int flags) {
+        return (flags & IN_GARBAGE) != 0 || heap.isHostHeld(id) || heap.isPinned(id);
     }
 
     /**
@@ -70,35 +47,69 @@ final class Reachability {
 
     void updateRefs(int list) {
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            lists.setGcRefs(id, externalBase(id));
-            lists.add(id, COLLECTING);
+            int[] chunk = lists.stateChunk(id);
+            int at = GcLists.stateOffset(id);
+            int flags = chunk[at];
+            chunk[at + 1] = heap.refcount(id) + (hasUncountedReference(id, flags) ? 1 : 0);
+            chunk[at] = flags | COLLECTING;
         }
     }
 
     void subtractRefs(int list) {
+        TargetCursor cursor = targets;
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            heap.forEachTarget(id, subtractVisitor);
+            cursor.open(id);
+            for (int target = cursor.next(); target != 0; target = cursor.next()) {
+                int[] chunk = lists.stateChunk(target);
+                int at = GcLists.stateOffset(target);
+                if ((chunk[at] & COLLECTING) != 0) {
+                    chunk[at + 1]--; // gc_refs
+                }
+            }
         }
     }
 
     private int moveUnreachable(int young, int unreachable) {
-        this.young = young;
-        survivors = 0;
+        TargetCursor cursor = targets;
+        int survivors = 0;
         int id = lists.first(young);
         while (id != 0) {
-            if (lists.gcRefs(id) > 0) {
-                heap.forEachTarget(id, reachableVisitor); // may append to young: read the successor afterwards
-                lists.clear(id, COLLECTING);
+            int[] chunk = lists.stateChunk(id);
+            int at = GcLists.stateOffset(id);
+            if (chunk[at + 1] > 0) {
+                cursor.open(id);
+                for (int target = cursor.next(); target != 0; target = cursor.next()) {
+                    markReachable(target, young); // may append to young: read the successor afterwards
+                }
+                chunk[at] &= ~COLLECTING;
                 survivors++;
                 id = lists.after(id, young);
             } else {
                 int next = lists.after(id, young);
                 lists.moveTo(unreachable, id);
-                lists.add(id, IN_UNREACHABLE);
+                chunk[at] |= IN_UNREACHABLE;
                 id = next;
             }
         }
         return survivors;
+    }
+
+    /** A target of an object known to be reachable is reachable too. */
+    private void markReachable(int target, int young) {
+        int[] chunk = lists.stateChunk(target);
+        int at = GcLists.stateOffset(target);
+        int flags = chunk[at];
+        if ((flags & COLLECTING) == 0) {
+            return; // not in this collection, or already known reachable and scanned
+        }
+        if ((flags & IN_UNREACHABLE) != 0) {
+            // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
+            chunk[at] = flags & ~IN_UNREACHABLE;
+            chunk[at + 1] = 1;
+            lists.moveTo(young, target);
+        } else if (chunk[at + 1] == 0) {
+            chunk[at + 1] = 1; // not scanned yet; it will be, as it is further along young
+        }
     }
 
     /** 3.8's check_garbage: true when some object of {@code list} is referenced from outside it. */
