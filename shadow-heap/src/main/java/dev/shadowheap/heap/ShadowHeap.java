@@ -460,28 +460,32 @@ public final class ShadowHeap {
     }
 
     /**
-     * Copies the slots of {@code owner} from {@code fromSlot} on into {@code into} (null slots as
-     * {@link #NULL}), at most {@code into.length} of them, and returns how many were copied: 0 once
+     * Copies the slots of {@code owner} from {@code fromSlot} on into {@code into} at {@code intoIndex}
+     * (null slots as {@link #NULL}), as many as fit, and returns how many were copied: 0 once
      * {@code fromSlot} reaches the slot count. For models that walk the whole graph (the cycle
      * collector): one call per object instead of a callback per edge, and no allocation. Slots stored
      * concurrently may be seen before or after the store, as with {@link #target}.
      */
-    public int copySlots(int owner, int fromSlot, int[] into) {
+    public int copySlots(int owner, int fromSlot, int[] into, int intoIndex) {
         int h = checkedOwner(owner, "copySlots");
-        int count = hot.get(h + SLOT_COUNT);
-        if (fromSlot < 0 || into == null) {
-            throw new IllegalArgumentException("copySlots: bad start slot " + fromSlot + " or null buffer for object " + owner);
+        if (fromSlot < 0 || into == null || intoIndex < 0 || intoIndex > into.length) {
+            throw new IllegalArgumentException("copySlots: bad start slot " + fromSlot + ", buffer or buffer index "
+                    + intoIndex + " for object " + owner);
         }
-        int n = Math.min(count - fromSlot, into.length);
+        int n = Math.min(hot.get(h + SLOT_COUNT) - fromSlot, into.length - intoIndex);
         if (n <= 0) {
             return 0;
         }
         int base = hot.get(h + SLOT_BASE);
         if (base >= 0) {
             // A small region never straddles a chunk: one array holds all of it.
-            System.arraycopy(slots.chunk(base), IntChunks.offset(base) + fromSlot, into, 0, n);
+            int[] chunk = slots.chunk(base);
+            int from = IntChunks.offset(base) + fromSlot;
+            for (int i = 0; i < n; i++) { // most objects have a few slots: cheaper than an arraycopy call
+                into[intoIndex + i] = chunk[from + i];
+            }
         } else {
-            System.arraycopy(bigRegions[-base - 1], fromSlot, into, 0, n);
+            System.arraycopy(bigRegions[-base - 1], fromSlot, into, intoIndex, n);
         }
         return n;
     }

@@ -166,28 +166,31 @@ class ShadowHeapTest {
         int b = newNode();
         heap.store(a, 1, b);
         int[] buffer = {-1, -1, -1};
-        assertEquals(2, heap.copySlots(a, 0, buffer));
+        assertEquals(2, heap.copySlots(a, 0, buffer, 0));
         assertEquals(ShadowHeap.NULL, buffer[0]);
         assertEquals(b, buffer[1]);
-        assertEquals(1, heap.copySlots(a, 1, buffer));
+        assertEquals(1, heap.copySlots(a, 1, buffer, 0));
         assertEquals(b, buffer[0]);
-        assertEquals(0, heap.copySlots(a, 2, buffer));
+        assertEquals(0, heap.copySlots(a, 2, buffer, 0));
+        assertEquals(1, heap.copySlots(a, 0, buffer, 2)); // as many as fit
+        assertEquals(ShadowHeap.NULL, buffer[2]);
 
         int length = ShadowHeap.MAX_SMALL_REGION + 5; // a region of its own
         int big = heap.allocateArray(array, 16, site, length);
         heap.store(big, length - 1, a);
         int[] block = new int[4];
         int last = -1;
-        for (int from = 0, n; (n = heap.copySlots(big, from, block)) > 0; from += n) {
+        for (int from = 0, n; (n = heap.copySlots(big, from, block, 0)) > 0; from += n) {
             assertEquals(Math.min(4, length - from), n);
             last = block[n - 1];
         }
         assertEquals(a, last);
 
-        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, -1, buffer));
-        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, -1, buffer, 0));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, buffer, 4));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> heap.copySlots(9999, 0, buffer));
+                () -> heap.copySlots(9999, 0, buffer, 0));
         assertTrue(unknown.getMessage().contains("9999"), unknown.getMessage());
     }
 

@@ -9,7 +9,7 @@ import dev.shadowheap.heap.ShadowHeap;
 /**
  * The reachability analysis of one collection: CPython's {@code update_refs}, {@code subtract_refs}
  * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: edges are read a
- * block of slots at a time ({@link TargetCursor}) and the loops work on each object's flags and gc_refs
+ * block of slots at a time ({@link ShadowHeap#copySlots}) and the loops work on each object's flags and gc_refs
  * in place, which sit next to each other ({@link GcLists#stateChunk}).
  *
  * <p>The shadow counts only heap references, so the references CPython would see from places the
@@ -21,13 +21,12 @@ final class Reachability {
 
     private final ShadowHeap heap;
     private final GcLists lists;
-    private final TargetCursor targets;
+    /** Slots read from the heap, a block at a time: no per-edge callback, nothing allocated per collection. */
     private final int[] batch = new int[4096];
 
     Reachability(ShadowHeap heap, GcLists lists) {
         this.heap = heap;
         this.lists = lists;
-        this.targets = new TargetCursor(heap);
     }
 
     /** Host-held, pinned or in gc.garbage: one reference CPython would count that the shadow does not. */
@@ -57,21 +56,24 @@ final class Reachability {
     }
 
     /**
-     * Subtracting commutes, so targets are gathered a batch at a time (reading the list and the slots
-     * in order) and then decremented in a tight loop whose random accesses the CPU can overlap.
+     * Subtracting commutes, so the slots of many objects are gathered into one batch (reading the list
+     * and the slot regions in order) and then the targets are decremented in a tight loop whose random
+     * accesses the CPU can overlap.
      */
     void subtractRefs(int list) {
-        TargetCursor cursor = targets;
         int[] batch = this.batch;
         int filled = 0;
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            cursor.open(id);
-            for (int target = cursor.next(); target != 0; target = cursor.next()) {
-                if (filled == batch.length) {
-                    subtractFrom(batch, filled);
-                    filled = 0;
+            int from = 0;
+            while (true) {
+                int n = heap.copySlots(id, from, batch, filled);
+                filled += n;
+                if (filled < batch.length) {
+                    break; // every slot copied
                 }
-                batch[filled++] = target;
+                subtractFrom(batch, filled);
+                filled = 0;
+                from += n;
             }
         }
         subtractFrom(batch, filled);
@@ -80,25 +82,37 @@ final class Reachability {
     private void subtractFrom(int[] targets, int count) {
         for (int i = 0; i < count; i++) {
             int target = targets[i];
-            int[] chunk = lists.stateChunk(target);
-            int at = GcLists.stateOffset(target);
-            if ((chunk[at] & COLLECTING) != 0) {
-                chunk[at + 1]--; // gc_refs
+            if (target != ShadowHeap.NULL) {
+                int[] chunk = lists.stateChunk(target);
+                int at = GcLists.stateOffset(target);
+                if ((chunk[at] & COLLECTING) != 0) {
+                    chunk[at + 1]--; // gc_refs
+                }
             }
         }
     }
 
     private int moveUnreachable(int young, int unreachable) {
-        TargetCursor cursor = targets;
+        int[] block = this.batch;
         int survivors = 0;
         int id = lists.first(young);
         while (id != 0) {
             int[] chunk = lists.stateChunk(id);
             int at = GcLists.stateOffset(id);
             if (chunk[at + 1] > 0) {
-                cursor.open(id);
-                for (int target = cursor.next(); target != 0; target = cursor.next()) {
-                    markReachable(target, young); // may append to young: read the successor afterwards
+                int from = 0;
+                while (true) {
+                    int n = heap.copySlots(id, from, block, 0);
+                    for (int i = 0; i < n; i++) {
+                        int target = block[i];
+                        if (target != ShadowHeap.NULL) {
+                            markReachable(target, young); // may append to young: read the successor afterwards
+                        }
+                    }
+                    if (n < block.length) {
+                        break;
+                    }
+                    from += n;
                 }
                 chunk[at] &= ~COLLECTING;
                 survivors++;
