@@ -7,7 +7,8 @@ package dev.shadowheap.model.gc;
  * unlinking and splicing whole lists are O(1), and no Java object exists per tracked object.
  *
  * <p>Also holds the per-object collector state CPython keeps in the same header: flag bits and the
- * transient {@code gc_refs}.
+ * transient collection mark ({@code gc_refs} and whether the object is being collected or tentatively
+ * unreachable).
  */
 final class GcLists {
 
@@ -28,9 +29,9 @@ final class GcLists {
     static final int TRACKED = 1;
     /** tp_finalize has run (PEP 442: at most once per object). */
     static final int FINALIZED = 2;
-    /** In the set being collected; gc_refs is meaningful. */
+    /** In the set being collected; gc_refs is meaningful. Derived from the collection mark (see {@link #mark}). */
     static final int COLLECTING = 4;
-    /** Currently on the tentative unreachable list of move_unreachable. */
+    /** Currently on the tentative unreachable list of move_unreachable. Derived from the collection mark. */
     static final int IN_UNREACHABLE = 8;
     /** Referenced from gc.garbage: an external reference the shadow heap does not count. */
     static final int IN_GARBAGE = 16;
@@ -38,12 +39,23 @@ final class GcLists {
     static final int SPACE_1 = 32;
     /** In the permanent generation (gc.freeze): never examined, never marked. */
     static final int FROZEN = 64;
+    private static final int MARK_BITS = COLLECTING | IN_UNREACHABLE;
 
-    // Two records of two ints each, as CPython's PyGC_Head keeps them next to each other: the links of
-    // node n at 2n (next) and 2n+1 (prev), and the state of object id at 2id (flags) and 2id+1 (gc_refs).
-    // A collection reads flags and gc_refs of every edge's target: one cache line per edge, not two.
+    // The collection mark of an object, one int per id, as CPython keeps gc_refs and its collecting and
+    // unreachable bits in one word of the PyGC_Head. The collector's inner loops read the mark of every
+    // edge's target at random: at 4 bytes per object a million objects' marks fit in the cache; flags and
+    // gc_refs side by side took twice that, and reading them cost twice as much.
+    /** Mark of an object outside the current collection (also: already scanned as reachable). */
+    static final int NOT_COLLECTING = 0;
+    /** Mark of an object on the tentative unreachable list of move_unreachable. */
+    static final int TENTATIVELY_UNREACHABLE = -1;
+    /** Any other mark {@code m} means: in the collection, with {@code gc_refs = m - GC_REFS_BIAS}. */
+    static final int GC_REFS_BIAS = 1;
+
+    // The links of node n at 2n (next) and 2n+1 (prev): an unlink touches one cache line.
     private final ChunkedInts links = new ChunkedInts();
-    private final ChunkedInts state = new ChunkedInts();
+    private final ChunkedInts flags = new ChunkedInts();
+    private final ChunkedInts marks = new ChunkedInts();
 
     GcLists() {
         for (int header = 0; header < HEADERS; header++) {
@@ -69,16 +81,20 @@ final class GcLists {
     }
 
     /**
-     * The chunk holding object {@code id}'s state: flags at {@link #stateOffset}, gc_refs right after.
-     * For the collector's inner loops, which read both at once; the object's state must exist (it
-     * does for every id the heap has handed out since the collector was attached).
+     * The chunk holding object {@code id}'s collection mark, at {@link #markOffset}: for the
+     * collector's inner loops. The chunk exists for every id the heap has handed out since the
+     * collector was attached (each got its flags set).
      */
-    int[] stateChunk(int id) {
-        return state.chunkFor(id << 1);
+    int[] markChunk(int id) {
+        return marks.chunkFor(id);
     }
 
-    static int stateOffset(int id) {
-        return ChunkedInts.offset(id << 1);
+    static int markOffset(int id) {
+        return ChunkedInts.offset(id);
+    }
+
+    int mark(int id) {
+        return marks.get(id);
     }
 
     static int node(int id) {
@@ -91,32 +107,40 @@ final class GcLists {
 
     // ---- flags and gc_refs, by object id
 
+    /** The object's flags, with COLLECTING and IN_UNREACHABLE derived from its collection mark. */
     int flags(int id) {
-        return state.get(id << 1);
+        int mark = marks.get(id);
+        int derived = mark == NOT_COLLECTING ? 0 : mark == TENTATIVELY_UNREACHABLE ? MARK_BITS : COLLECTING;
+        return flags.get(id) | derived;
     }
 
     boolean has(int id, int flag) {
         return (flags(id) & flag) != 0;
     }
 
+    /** Sets the stored flags; the object leaves any collection (its mark is reset). */
     void setFlags(int id, int value) {
-        state.set(id << 1, value);
+        flags.set(id, value & ~MARK_BITS);
+        marks.set(id, NOT_COLLECTING);
     }
 
+    /** Adds stored flags; the collection mark is only set by the reachability analysis. */
     void add(int id, int flag) {
-        setFlags(id, flags(id) | flag);
+        if ((flag & MARK_BITS) != 0) {
+            throw new IllegalArgumentException("add: COLLECTING and IN_UNREACHABLE are set through the mark");
+        }
+        flags.set(id, flags.get(id) | flag);
     }
 
+    /** Clears flags; clearing COLLECTING (with or without IN_UNREACHABLE) takes the object out of the collection. */
     void clear(int id, int flag) {
-        setFlags(id, flags(id) & ~flag);
-    }
-
-    int gcRefs(int id) {
-        return state.get((id << 1) + 1);
-    }
-
-    void setGcRefs(int id, int value) {
-        state.set((id << 1) + 1, value);
+        if ((flag & MARK_BITS) == IN_UNREACHABLE) {
+            throw new IllegalArgumentException("clear: IN_UNREACHABLE alone would leave gc_refs undefined");
+        }
+        if ((flag & COLLECTING) != 0) {
+            marks.set(id, NOT_COLLECTING);
+        }
+        flags.set(id, flags.get(id) & ~flag);
     }
 
     // ---- lists, by header index and object id
@@ -195,6 +219,6 @@ final class GcLists {
     }
 
     long storageBytes() {
-        return links.capacityBytes() + state.capacityBytes();
+        return links.capacityBytes() + flags.capacityBytes() + marks.capacityBytes();
     }
 }

@@ -1,8 +1,9 @@
 package dev.shadowheap.model.gc;
 
-import static dev.shadowheap.model.gc.GcLists.COLLECTING;
+import static dev.shadowheap.model.gc.GcLists.GC_REFS_BIAS;
 import static dev.shadowheap.model.gc.GcLists.IN_GARBAGE;
-import static dev.shadowheap.model.gc.GcLists.IN_UNREACHABLE;
+import static dev.shadowheap.model.gc.GcLists.NOT_COLLECTING;
+import static dev.shadowheap.model.gc.GcLists.TENTATIVELY_UNREACHABLE;
 
 import dev.shadowheap.heap.ShadowHeap;
 
@@ -10,7 +11,7 @@ import dev.shadowheap.heap.ShadowHeap;
  * The reachability analysis of one collection: CPython's {@code update_refs}, {@code subtract_refs}
  * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: edges are read a
  * block of slots at a time ({@link ShadowHeap#copySlots}) and the loops work on each object's flags and gc_refs
- * in place, which sit next to each other ({@link GcLists#stateChunk}).
+ * in place: one int per object, gc_refs and state together ({@link GcLists#markChunk}).
  *
  * <p>The shadow counts only heap references, so the references CPython would see from places the
  * shadow does not model are added here: an object that is host-held (on a stack or in a local the
@@ -30,8 +31,8 @@ final class Reachability {
     }
 
     /** Host-held, pinned or in gc.garbage: one reference CPython would count that the shadow does not. */
-    private boolean hasUncountedReference(int id, int flags) {
-        return (flags & IN_GARBAGE) != 0 || heap.isHostHeld(id) || heap.isPinned(id);
+    private boolean hasUncountedReference(int id) {
+        return heap.isHostHeld(id) || heap.isPinned(id) || lists.has(id, IN_GARBAGE);
     }
 
     /**
@@ -47,11 +48,8 @@ final class Reachability {
 
     void updateRefs(int list) {
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            int[] chunk = lists.stateChunk(id);
-            int at = GcLists.stateOffset(id);
-            int flags = chunk[at];
-            chunk[at + 1] = heap.refcount(id) + (hasUncountedReference(id, flags) ? 1 : 0);
-            chunk[at] = flags | COLLECTING;
+            int extra = hasUncountedReference(id) ? 1 : 0;
+            lists.markChunk(id)[GcLists.markOffset(id)] = heap.refcount(id) + extra + GC_REFS_BIAS;
         }
     }
 
@@ -83,10 +81,12 @@ final class Reachability {
         for (int i = 0; i < count; i++) {
             int target = targets[i];
             if (target != ShadowHeap.NULL) {
-                int[] chunk = lists.stateChunk(target);
-                int at = GcLists.stateOffset(target);
-                if ((chunk[at] & COLLECTING) != 0) {
-                    chunk[at + 1]--; // gc_refs
+                int[] chunk = lists.markChunk(target);
+                int at = GcLists.markOffset(target);
+                // In the collection with gc_refs > 0 (gc_refs never drops below the internal references,
+                // unless a host thread stores concurrently: then it stops at 0 instead of going negative).
+                if (chunk[at] > GC_REFS_BIAS) {
+                    chunk[at]--;
                 }
             }
         }
@@ -97,9 +97,9 @@ final class Reachability {
         int survivors = 0;
         int id = lists.first(young);
         while (id != 0) {
-            int[] chunk = lists.stateChunk(id);
-            int at = GcLists.stateOffset(id);
-            if (chunk[at + 1] > 0) {
+            int[] chunk = lists.markChunk(id);
+            int at = GcLists.markOffset(id);
+            if (chunk[at] > GC_REFS_BIAS) { // gc_refs > 0: reachable
                 int from = 0;
                 while (true) {
                     int n = heap.copySlots(id, from, block, 0);
@@ -114,13 +114,13 @@ final class Reachability {
                     }
                     from += n;
                 }
-                chunk[at] &= ~COLLECTING;
+                chunk[at] = NOT_COLLECTING; // scanned
                 survivors++;
                 id = lists.after(id, young);
             } else {
                 int next = lists.after(id, young);
                 lists.moveTo(unreachable, id);
-                chunk[at] |= IN_UNREACHABLE;
+                chunk[at] = TENTATIVELY_UNREACHABLE;
                 id = next;
             }
         }
@@ -129,19 +129,18 @@ final class Reachability {
 
     /** A target of an object known to be reachable is reachable too. */
     private void markReachable(int target, int young) {
-        int[] chunk = lists.stateChunk(target);
-        int at = GcLists.stateOffset(target);
-        int flags = chunk[at];
-        if ((flags & COLLECTING) == 0) {
+        int[] chunk = lists.markChunk(target);
+        int at = GcLists.markOffset(target);
+        int mark = chunk[at];
+        if (mark == NOT_COLLECTING) {
             return; // not in this collection, or already known reachable and scanned
         }
-        if ((flags & IN_UNREACHABLE) != 0) {
+        if (mark == TENTATIVELY_UNREACHABLE) {
             // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
-            chunk[at] = flags & ~IN_UNREACHABLE;
-            chunk[at + 1] = 1;
+            chunk[at] = 1 + GC_REFS_BIAS;
             lists.moveTo(young, target);
-        } else if (chunk[at + 1] == 0) {
-            chunk[at + 1] = 1; // not scanned yet; it will be, as it is further along young
+        } else if (mark == GC_REFS_BIAS) {
+            chunk[at] = 1 + GC_REFS_BIAS; // gc_refs 0, not scanned yet; it will be, as it is further along young
         }
     }
 
@@ -150,7 +149,7 @@ final class Reachability {
         updateRefs(list);
         subtractRefs(list);
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            if (lists.gcRefs(id) != 0) {
+            if (lists.mark(id) != GC_REFS_BIAS) { // gc_refs != 0
                 return true;
             }
         }
