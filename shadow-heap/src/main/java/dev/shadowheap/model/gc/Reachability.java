@@ -132,16 +132,18 @@ final class Reachability {
         int[] chunk = lists.markChunk(target);
         int at = GcLists.markOffset(target);
         int mark = chunk[at];
-        if (mark == NOT_COLLECTING) {
-            return; // not in this collection, or already known reachable and scanned
-        }
-        if (mark == TENTATIVELY_UNREACHABLE) {
+        if (mark == TENTATIVELY_UNREACHABLE) { // rare: the branch predicts well
             // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
             chunk[at] = 1 + GC_REFS_BIAS;
             lists.moveTo(young, target);
-        } else if (mark == GC_REFS_BIAS) {
-            chunk[at] = 1 + GC_REFS_BIAS; // gc_refs 0, not scanned yet; it will be, as it is further along young
+            return;
         }
+        // Otherwise gc_refs 0 becomes 1 (not scanned yet; it will be, as it is further along young), and
+        // everything else stays: not in this collection, already scanned, or gc_refs > 0. Computed without
+        // a branch: whether a random target was scanned already is a coin toss, and a mispredicted branch
+        // waiting on a cache miss would stop the CPU from overlapping the next targets' misses.
+        int zeroRefs = mark ^ GC_REFS_BIAS;
+        chunk[at] = mark + (((zeroRefs - 1) & ~zeroRefs) >>> 31); // +1 exactly when zeroRefs == 0
     }
 
     /** 3.8's check_garbage: true when some object of {@code list} is referenced from outside it. */
