@@ -161,6 +161,25 @@ class ShadowHeapTest {
     }
 
     @Test
+    void refcountIncludingHostAddsOneForHostHeldAndPinnedObjects() {
+        int a = newNode();
+        int b = newNode();
+        heap.store(a, 0, b);
+        heap.store(a, 1, b);
+        assertEquals(3, heap.refcountIncludingHost(b)); // two slots and the host
+        heap.hostReleased(b);
+        assertEquals(2, heap.refcountIncludingHost(b));
+        int pinned = heap.allocatePinned(node, 24, site);
+        heap.hostReleased(pinned);
+        assertEquals(1, heap.refcountIncludingHost(pinned));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> heap.refcountIncludingHost(9999));
+        assertTrue(unknown.getMessage().contains("9999"), unknown.getMessage());
+        heap.hostReleased(a); // frees a, then b
+        assertThrows(IllegalArgumentException.class, () -> heap.refcountIncludingHost(b));
+    }
+
+    @Test
     void copySlotsReadsSmallAndLargeRegionsInBlocks() {
         int a = newNode();
         int b = newNode();

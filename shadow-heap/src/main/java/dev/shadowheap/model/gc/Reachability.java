@@ -30,11 +30,6 @@ final class Reachability {
         this.lists = lists;
     }
 
-    /** Host-held, pinned or in gc.garbage: one reference CPython would count that the shadow does not. */
-    private boolean hasUncountedReference(int id) {
-        return heap.isHostHeld(id) || heap.isPinned(id) || lists.has(id, IN_GARBAGE);
-    }
-
     /**
      * Splits list {@code young} into what is reachable from outside it (stays in {@code young}, in
      * CPython's order) and what is not (moved to {@code unreachable}, flagged COLLECTING and
@@ -48,8 +43,11 @@ final class Reachability {
 
     void updateRefs(int list) {
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            int extra = hasUncountedReference(id) ? 1 : 0;
-            lists.markChunk(id)[GcLists.markOffset(id)] = heap.refcount(id) + extra + GC_REFS_BIAS;
+            int gcRefs = heap.refcountIncludingHost(id);
+            if (lists.has(id, IN_GARBAGE) && gcRefs == heap.refcount(id)) {
+                gcRefs++; // gc.garbage's reference, unless the host's was counted already: one extra at most
+            }
+            lists.markChunk(id)[GcLists.markOffset(id)] = gcRefs + GC_REFS_BIAS;
         }
     }
 
