@@ -55,7 +55,7 @@ final class GcLists {
     // The links of node n at 2n (next) and 2n+1 (prev): an unlink touches one cache line.
     private final ChunkedInts links = new ChunkedInts();
     private final ChunkedInts flags = new ChunkedInts();
-    private final ChunkedInts marks = new ChunkedInts();
+    private final GrowableInts marks = new GrowableInts();
 
     GcLists() {
         for (int header = 0; header < HEADERS; header++) {
@@ -81,16 +81,13 @@ final class GcLists {
     }
 
     /**
-     * The chunk holding object {@code id}'s collection mark, at {@link #markOffset}: for the
-     * collector's inner loops. The chunk exists for every id the heap has handed out since the
-     * collector was attached (each got its flags set).
+     * The collection marks, indexed by object id, for the collector's inner loops: valid until the
+     * next object is allocated (set up) after it, so fetch it again after anything that may allocate.
+     * Holds an entry for every id the heap has handed out since the collector was attached (each got
+     * its flags set).
      */
-    int[] markChunk(int id) {
-        return marks.chunkFor(id);
-    }
-
-    static int markOffset(int id) {
-        return ChunkedInts.offset(id);
+    int[] marks() {
+        return marks.array();
     }
 
     int mark(int id) {

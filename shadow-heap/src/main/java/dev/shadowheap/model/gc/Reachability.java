@@ -11,7 +11,7 @@ import dev.shadowheap.heap.ShadowHeap;
  * The reachability analysis of one collection: CPython's {@code update_refs}, {@code subtract_refs}
  * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: edges are read a
  * block of slots at a time ({@link ShadowHeap#copySlots}) and the loops work on each object's flags and gc_refs
- * in place: one int per object, gc_refs and state together ({@link GcLists#markChunk}).
+ * in place: one int per object, gc_refs and state together ({@link GcLists#marks}).
  *
  * <p>The shadow counts only heap references, so the references CPython would see from places the
  * shadow does not model are added here: an object that is host-held (on a stack or in a local the
@@ -42,12 +42,13 @@ final class Reachability {
     }
 
     void updateRefs(int list) {
+        int[] marks = lists.marks();
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
             int gcRefs = heap.refcountIncludingHost(id);
             if (lists.has(id, IN_GARBAGE) && gcRefs == heap.refcount(id)) {
                 gcRefs++; // gc.garbage's reference, unless the host's was counted already: one extra at most
             }
-            lists.markChunk(id)[GcLists.markOffset(id)] = gcRefs + GC_REFS_BIAS;
+            marks[id] = gcRefs + GC_REFS_BIAS;
         }
     }
 
@@ -76,35 +77,32 @@ final class Reachability {
     }
 
     private void subtractFrom(int[] targets, int count) {
+        int[] marks = lists.marks();
         for (int i = 0; i < count; i++) {
             int target = targets[i];
-            if (target != ShadowHeap.NULL) {
-                int[] chunk = lists.markChunk(target);
-                int at = GcLists.markOffset(target);
-                // In the collection with gc_refs > 0 (gc_refs never drops below the internal references,
-                // unless a host thread stores concurrently: then it stops at 0 instead of going negative).
-                if (chunk[at] > GC_REFS_BIAS) {
-                    chunk[at]--;
-                }
+            // In the collection with gc_refs > 0 (gc_refs never drops below the internal references, unless
+            // a host thread stores concurrently: then it stops at 0 instead of going negative). NULL's mark
+            // is always NOT_COLLECTING.
+            if (marks[target] > GC_REFS_BIAS) {
+                marks[target]--;
             }
         }
     }
 
     private int moveUnreachable(int young, int unreachable) {
         int[] block = this.batch;
+        int[] marks = lists.marks();
         int survivors = 0;
         int id = lists.first(young);
         while (id != 0) {
-            int[] chunk = lists.markChunk(id);
-            int at = GcLists.markOffset(id);
-            if (chunk[at] > GC_REFS_BIAS) { // gc_refs > 0: reachable
+            if (marks[id] > GC_REFS_BIAS) { // gc_refs > 0: reachable
                 int from = 0;
                 while (true) {
                     int n = heap.copySlots(id, from, block, 0);
                     for (int i = 0; i < n; i++) {
                         int target = block[i];
                         if (target != ShadowHeap.NULL) {
-                            markReachable(target, young); // may append to young: read the successor afterwards
+                            markReachable(marks, target, young); // may append to young: read the successor afterwards
                         }
                     }
                     if (n < block.length) {
@@ -112,13 +110,13 @@ final class Reachability {
                     }
                     from += n;
                 }
-                chunk[at] = NOT_COLLECTING; // scanned
+                marks[id] = NOT_COLLECTING; // scanned
                 survivors++;
                 id = lists.after(id, young);
             } else {
                 int next = lists.after(id, young);
                 lists.moveTo(unreachable, id);
-                chunk[at] = TENTATIVELY_UNREACHABLE;
+                marks[id] = TENTATIVELY_UNREACHABLE;
                 id = next;
             }
         }
@@ -126,13 +124,11 @@ final class Reachability {
     }
 
     /** A target of an object known to be reachable is reachable too. */
-    private void markReachable(int target, int young) {
-        int[] chunk = lists.markChunk(target);
-        int at = GcLists.markOffset(target);
-        int mark = chunk[at];
+    private void markReachable(int[] marks, int target, int young) {
+        int mark = marks[target];
         if (mark == TENTATIVELY_UNREACHABLE) { // rare: the branch predicts well
             // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
-            chunk[at] = 1 + GC_REFS_BIAS;
+            marks[target] = 1 + GC_REFS_BIAS;
             lists.moveTo(young, target);
             return;
         }
@@ -141,7 +137,7 @@ final class Reachability {
         // a branch: whether a random target was scanned already is a coin toss, and a mispredicted branch
         // waiting on a cache miss would stop the CPU from overlapping the next targets' misses.
         int zeroRefs = mark ^ GC_REFS_BIAS;
-        chunk[at] = mark + (((zeroRefs - 1) & ~zeroRefs) >>> 31); // +1 exactly when zeroRefs == 0
+        marks[target] = mark + (((zeroRefs - 1) & ~zeroRefs) >>> 31); // +1 exactly when zeroRefs == 0
     }
 
     /** 3.8's check_garbage: true when some object of {@code list} is referenced from outside it. */
