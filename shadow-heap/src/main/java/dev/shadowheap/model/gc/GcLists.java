@@ -2,7 +2,7 @@ package dev.shadowheap.model.gc;
 
 /**
  * The collector's object lists, as CPython keeps them in the {@code PyGC_Head} of each object: circular
- * doubly-linked lists with a header node, stored as int links in chunked arrays. Node {@code n} of
+ * doubly-linked lists with a header node, stored as int links in flat int arrays. Node {@code n} of
  * an object is {@code id + HEADERS}; nodes {@code 0 .. HEADERS-1} are the list headers. Appending,
  * unlinking and splicing whole lists are O(1), and no Java object exists per tracked object.
  *
@@ -53,8 +53,8 @@ final class GcLists {
     static final int GC_REFS_BIAS = 1;
 
     // The links of node n at 2n (next) and 2n+1 (prev): an unlink touches one cache line.
-    private final ChunkedInts links = new ChunkedInts();
-    private final ChunkedInts flags = new ChunkedInts();
+    private final GrowableInts links = new GrowableInts();
+    private final GrowableInts flags = new GrowableInts();
     private final GrowableInts marks = new GrowableInts();
 
     GcLists() {
