@@ -23,11 +23,7 @@ final class ChunkedInts {
         chunkFor(index)[index & CHUNK_MASK] = value;
     }
 
-    /**
-     * The chunk holding {@code index}, created if missing; pair with {@link #offset}. Chunks hold an
-     * even number of ints, so a record of two ints at an even index never straddles two chunks.
-     */
-    int[] chunkFor(int index) {
+    private int[] chunkFor(int index) {
         int c = index >>> CHUNK_BITS;
         if (c >= chunks.length) {
             chunks = java.util.Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
@@ -37,10 +33,6 @@ final class ChunkedInts {
             chunk = chunks[c] = new int[CHUNK_SIZE];
         }
         return chunk;
-    }
-
-    static int offset(int index) {
-        return index & CHUNK_MASK;
     }
 
     long capacityBytes() {
