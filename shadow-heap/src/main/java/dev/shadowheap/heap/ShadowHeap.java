@@ -461,6 +461,61 @@ public final class ShadowHeap {
         }
     }
 
+    /**
+     * Copies the slots of {@code owner} from {@code fromSlot} on into {@code into} at {@code intoIndex}
+     * (null slots as {@link #NULL}), as many as fit, and returns how many were copied: 0 once
+     * {@code fromSlot} reaches the slot count. For models that walk the whole graph (the cycle
+     * collector): one call per object instead of a callback per edge, and no allocation. Slots stored
+     * concurrently may be seen before or after the store, as with {@link #target}.
+     */
+    public int copySlots(int owner, int fromSlot, int[] into, int intoIndex) {
+        if (owner <= 0 || owner >= idLimit || fromSlot < 0 || into == null || intoIndex < 0 || intoIndex > into.length) {
+            checkedOwner(owner, "copySlots");
+            throw new IllegalArgumentException("copySlots: bad start slot " + fromSlot + ", buffer or buffer index "
+                    + intoIndex + " for object " + owner);
+        }
+        // The whole hot record from one chunk lookup: this runs once per object per collection pass.
+        int[] record = hot.chunk(owner * HOT_STRIDE);
+        int o = IntChunks.offset(owner * HOT_STRIDE);
+        if ((IntChunks.getVolatile(record, o + FLAGS) & LIVE) == 0) {
+            checkedOwner(owner, "copySlots"); // throws: not live
+        }
+        int n = Math.min(record[o + SLOT_COUNT] - fromSlot, into.length - intoIndex);
+        if (n <= 0) {
+            return 0;
+        }
+        int base = record[o + SLOT_BASE];
+        if (base >= 0) {
+            // A small region never straddles a chunk: one array holds all of it.
+            int[] chunk = slots.chunk(base);
+            int from = IntChunks.offset(base) + fromSlot;
+            for (int i = 0; i < n; i++) { // most objects have a few slots: cheaper than an arraycopy call
+                into[intoIndex + i] = chunk[from + i];
+            }
+        } else {
+            System.arraycopy(bigRegions[-base - 1], fromSlot, into, intoIndex, n);
+        }
+        return n;
+    }
+
+    /**
+     * The reference count plus one when the host holds the object or it is pinned: every reference
+     * to it that CPython would count, as far as the shadow knows. One read of the object's record, for
+     * models that need it for every object (the cycle collector's {@code update_refs}).
+     */
+    public int refcountIncludingHost(int id) {
+        if (id <= 0 || id >= idLimit) {
+            checkedOwner(id, "refcountIncludingHost");
+        }
+        int[] record = hot.chunk(id * HOT_STRIDE);
+        int o = IntChunks.offset(id * HOT_STRIDE);
+        int flags = IntChunks.getVolatile(record, o + FLAGS);
+        if ((flags & LIVE) == 0) {
+            checkedOwner(id, "refcountIncludingHost"); // throws: not live
+        }
+        return IntChunks.getVolatile(record, o + RC) + ((flags & (HOST_HELD | PINNED)) != 0 ? 1 : 0);
+    }
+
     public int classId(int id) {
         checkedOwner(id, "classId");
         return cold.get(id * COLD_STRIDE + CLASS);

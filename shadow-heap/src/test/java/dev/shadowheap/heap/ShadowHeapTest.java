@@ -161,6 +161,59 @@ class ShadowHeapTest {
     }
 
     @Test
+    void refcountIncludingHostAddsOneForHostHeldAndPinnedObjects() {
+        int a = newNode();
+        int b = newNode();
+        heap.store(a, 0, b);
+        heap.store(a, 1, b);
+        assertEquals(3, heap.refcountIncludingHost(b)); // two slots and the host
+        heap.hostReleased(b);
+        assertEquals(2, heap.refcountIncludingHost(b));
+        int pinned = heap.allocatePinned(node, 24, site);
+        heap.hostReleased(pinned);
+        assertEquals(1, heap.refcountIncludingHost(pinned));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> heap.refcountIncludingHost(9999));
+        assertTrue(unknown.getMessage().contains("9999"), unknown.getMessage());
+        heap.hostReleased(a); // frees a, then b
+        assertThrows(IllegalArgumentException.class, () -> heap.refcountIncludingHost(b));
+    }
+
+    @Test
+    void copySlotsReadsSmallAndLargeRegionsInBlocks() {
+        int a = newNode();
+        int b = newNode();
+        heap.store(a, 1, b);
+        int[] buffer = {-1, -1, -1};
+        assertEquals(2, heap.copySlots(a, 0, buffer, 0));
+        assertEquals(ShadowHeap.NULL, buffer[0]);
+        assertEquals(b, buffer[1]);
+        assertEquals(1, heap.copySlots(a, 1, buffer, 0));
+        assertEquals(b, buffer[0]);
+        assertEquals(0, heap.copySlots(a, 2, buffer, 0));
+        assertEquals(1, heap.copySlots(a, 0, buffer, 2)); // as many as fit
+        assertEquals(ShadowHeap.NULL, buffer[2]);
+
+        int length = ShadowHeap.MAX_SMALL_REGION + 5; // a region of its own
+        int big = heap.allocateArray(array, 16, site, length);
+        heap.store(big, length - 1, a);
+        int[] block = new int[4];
+        int last = -1;
+        for (int from = 0, n; (n = heap.copySlots(big, from, block, 0)) > 0; from += n) {
+            assertEquals(Math.min(4, length - from), n);
+            last = block[n - 1];
+        }
+        assertEquals(a, last);
+
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, -1, buffer, 0));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> heap.copySlots(a, 0, buffer, 4));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> heap.copySlots(9999, 0, buffer, 0));
+        assertTrue(unknown.getMessage().contains("9999"), unknown.getMessage());
+    }
+
+    @Test
     void badInputIsRejectedWithoutChangingTheGraph() {
         int a = newNode();
         int b = newNode();

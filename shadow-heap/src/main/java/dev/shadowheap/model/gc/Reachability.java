@@ -1,16 +1,17 @@
 package dev.shadowheap.model.gc;
 
-import static dev.shadowheap.model.gc.GcLists.COLLECTING;
+import static dev.shadowheap.model.gc.GcLists.GC_REFS_BIAS;
 import static dev.shadowheap.model.gc.GcLists.IN_GARBAGE;
-import static dev.shadowheap.model.gc.GcLists.IN_UNREACHABLE;
+import static dev.shadowheap.model.gc.GcLists.NOT_COLLECTING;
+import static dev.shadowheap.model.gc.GcLists.TENTATIVELY_UNREACHABLE;
 
 import dev.shadowheap.heap.ShadowHeap;
-import java.util.function.IntConsumer;
 
 /**
  * The reachability analysis of one collection: CPython's {@code update_refs}, {@code subtract_refs}
- * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: the traversal
- * visitors are created once.
+ * and {@code move_unreachable}, run on the shadow graph. Iterative and allocation-free: edges are read a
+ * block of slots at a time ({@link ShadowHeap#copySlots}) and the loops work on each object's flags and gc_refs
+ * in place: one int per object, gc_refs and state together ({@link GcLists#marks}).
  *
  * <p>The shadow counts only heap references, so the references CPython would see from places the
  * shadow does not model are added here: an object that is host-held (on a stack or in a local the
@@ -21,40 +22,12 @@ final class Reachability {
 
     private final ShadowHeap heap;
     private final GcLists lists;
-    private int young;
-    private int survivors;
-
-    private final IntConsumer subtractVisitor;
-    private final IntConsumer reachableVisitor;
+    /** Slots read from the heap, a block at a time: no per-edge callback, nothing allocated per collection. */
+    private final int[] batch = new int[4096];
 
     Reachability(ShadowHeap heap, GcLists lists) {
         this.heap = heap;
         this.lists = lists;
-        this.subtractVisitor = target -> {
-            if (lists.has(target, COLLECTING)) {
-                lists.setGcRefs(target, lists.gcRefs(target) - 1);
-            }
-        };
-        this.reachableVisitor = target -> {
-            int flags = lists.flags(target);
-            if ((flags & COLLECTING) == 0) {
-                return; // not in this collection, or already known reachable and scanned
-            }
-            if ((flags & IN_UNREACHABLE) != 0) {
-                // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
-                lists.setFlags(target, flags & ~IN_UNREACHABLE);
-                lists.moveTo(this.young, target);
-                lists.setGcRefs(target, 1);
-            } else if (lists.gcRefs(target) == 0) {
-                lists.setGcRefs(target, 1); // not scanned yet; it will be, as it is further along young
-            }
-        };
-    }
-
-    /** gc_refs of an object before subtracting internal references. */
-    int externalBase(int id) {
-        int extra = heap.isHostHeld(id) || heap.isPinned(id) || lists.has(id, IN_GARBAGE) ? 1 : 0;
-        return heap.refcount(id) + extra;
     }
 
     /**
@@ -69,36 +42,102 @@ final class Reachability {
     }
 
     void updateRefs(int list) {
+        int[] marks = lists.marks();
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            lists.setGcRefs(id, externalBase(id));
-            lists.add(id, COLLECTING);
+            int gcRefs = heap.refcountIncludingHost(id);
+            if (lists.has(id, IN_GARBAGE) && gcRefs == heap.refcount(id)) {
+                gcRefs++; // gc.garbage's reference, unless the host's was counted already: one extra at most
+            }
+            marks[id] = gcRefs + GC_REFS_BIAS;
         }
     }
 
+    /**
+     * Subtracting commutes, so the slots of many objects are gathered into one batch (reading the list
+     * and the slot regions in order) and then the targets are decremented in a tight loop whose random
+     * accesses the CPU can overlap.
+     */
     void subtractRefs(int list) {
+        int[] batch = this.batch;
+        int filled = 0;
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            heap.forEachTarget(id, subtractVisitor);
+            int from = 0;
+            while (true) {
+                int n = heap.copySlots(id, from, batch, filled);
+                filled += n;
+                if (filled < batch.length) {
+                    break; // every slot copied
+                }
+                subtractFrom(batch, filled);
+                filled = 0;
+                from += n;
+            }
+        }
+        subtractFrom(batch, filled);
+    }
+
+    private void subtractFrom(int[] targets, int count) {
+        int[] marks = lists.marks();
+        for (int i = 0; i < count; i++) {
+            int target = targets[i];
+            // In the collection with gc_refs > 0 (gc_refs never drops below the internal references, unless
+            // a host thread stores concurrently: then it stops at 0 instead of going negative). NULL's mark
+            // is always NOT_COLLECTING.
+            if (marks[target] > GC_REFS_BIAS) {
+                marks[target]--;
+            }
         }
     }
 
     private int moveUnreachable(int young, int unreachable) {
-        this.young = young;
-        survivors = 0;
+        int[] block = this.batch;
+        int[] marks = lists.marks();
+        int survivors = 0;
         int id = lists.first(young);
         while (id != 0) {
-            if (lists.gcRefs(id) > 0) {
-                heap.forEachTarget(id, reachableVisitor); // may append to young: read the successor afterwards
-                lists.clear(id, COLLECTING);
+            if (marks[id] > GC_REFS_BIAS) { // gc_refs > 0: reachable
+                int from = 0;
+                while (true) {
+                    int n = heap.copySlots(id, from, block, 0);
+                    for (int i = 0; i < n; i++) {
+                        int target = block[i];
+                        if (target != ShadowHeap.NULL) {
+                            markReachable(marks, target, young); // may append to young: read the successor afterwards
+                        }
+                    }
+                    if (n < block.length) {
+                        break;
+                    }
+                    from += n;
+                }
+                marks[id] = NOT_COLLECTING; // scanned
                 survivors++;
                 id = lists.after(id, young);
             } else {
                 int next = lists.after(id, young);
                 lists.moveTo(unreachable, id);
-                lists.add(id, IN_UNREACHABLE);
+                marks[id] = TENTATIVELY_UNREACHABLE;
                 id = next;
             }
         }
         return survivors;
+    }
+
+    /** A target of an object known to be reachable is reachable too. */
+    private void markReachable(int[] marks, int target, int young) {
+        int mark = marks[target];
+        if (mark == TENTATIVELY_UNREACHABLE) { // rare: the branch predicts well
+            // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
+            marks[target] = 1 + GC_REFS_BIAS;
+            lists.moveTo(young, target);
+            return;
+        }
+        // Otherwise gc_refs 0 becomes 1 (not scanned yet; it will be, as it is further along young), and
+        // everything else stays: not in this collection, already scanned, or gc_refs > 0. Computed without
+        // a branch: whether a random target was scanned already is a coin toss, and a mispredicted branch
+        // waiting on a cache miss would stop the CPU from overlapping the next targets' misses.
+        int zeroRefs = mark ^ GC_REFS_BIAS;
+        marks[target] = mark + (((zeroRefs - 1) & ~zeroRefs) >>> 31); // +1 exactly when zeroRefs == 0
     }
 
     /** 3.8's check_garbage: true when some object of {@code list} is referenced from outside it. */
@@ -106,7 +145,7 @@ final class Reachability {
         updateRefs(list);
         subtractRefs(list);
         for (int id = lists.first(list); id != 0; id = lists.after(id, list)) {
-            if (lists.gcRefs(id) != 0) {
+            if (lists.mark(id) != GC_REFS_BIAS) { // gc_refs != 0
                 return true;
             }
         }
