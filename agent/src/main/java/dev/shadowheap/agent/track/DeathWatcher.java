@@ -11,11 +11,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Deaths come in bursts of thousands after each collection, so they are handled in batches: one
  * acquisition of the identity table's lock to forget a batch, and one of the heap's structural lock
- * around its {@code hostReleased} calls (which then re-enter it cheaply) instead of two per death.
+ * per 64 of its {@code hostReleased} calls (which then re-enter it cheaply) instead of two per death.
  */
 public final class DeathWatcher implements Runnable {
 
     private static final int BATCH = 1024;
+    /**
+     * Deaths released per hold of the heap's lock: a release may cascade through a whole chain, and
+     * allocating threads wait for that lock, so it is held for a bounded span rather than a whole batch.
+     */
+    private static final int HEAP_LOCK_SPAN = 64;
     /** Once a collection's sentinel arrived, the reference handler has that collection's deaths in hand. */
     private static final long SETTLED_QUIET_MILLIS = 5;
 
@@ -84,9 +89,17 @@ public final class DeathWatcher implements Runnable {
 
     private int release(int count) {
         int forgotten = ids.forgetAll(batch, count);
+        for (int start = 0; start < count; start += HEAP_LOCK_SPAN) {
+            releaseUnderOneLock(start, Math.min(count, start + HEAP_LOCK_SPAN));
+        }
+        counters.deaths.add(forgotten);
+        return forgotten;
+    }
+
+    private void releaseUnderOneLock(int from, int to) {
         heap.lock().lock();
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < to; i++) {
                 TrackedRef dead = batch[i];
                 batch[i] = null;
                 if (dead != null) { // forgetAll nulls the ones removed already
@@ -96,8 +109,6 @@ public final class DeathWatcher implements Runnable {
         } finally {
             heap.lock().unlock();
         }
-        counters.deaths.add(forgotten);
-        return forgotten;
     }
 
     /**
