@@ -1,23 +1,20 @@
 package dev.shadowheap.agent.instrument;
 
-import dev.shadowheap.hooks.ThreadState;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Installs the class rewriting with Byte Buddy: retransformation (so the already loaded
- * {@code java.util} classes are rewritten too) without class-format changes (retransformation cannot
- * add members), and the agent's own ignore matcher ({@link InstrumentationScope}) in place of Byte
- * Buddy's default, which skips every bootstrap class. Hooks are suspended on a thread while it
- * transforms a class, so Byte Buddy's own collections are never observed.
+ * Installs the class rewriting: registers a {@link HeapTransformer} that may retransform, then
+ * retransforms the already loaded classes in scope (the {@code java.util} classes the JVM loaded before
+ * the agent, and on attach the application's). Retransformation cannot add members; the rewriting
+ * adds none.
+ *
+ * <p>Why not Byte Buddy's {@code AgentBuilder}: it builds a full type description and method graph of
+ * every class it transforms, which cost seconds of start-up on a few hundred classes while the rewriting
+ * itself is one ASM pass. Byte Buddy's (relocated) ASM is still the one used.
  */
 public final class AgentInstaller {
 
@@ -26,68 +23,32 @@ public final class AgentInstaller {
 
     public static ClassFileTransformer install(Instrumentation inst, InstrumentationScope scope,
             InstrumentationIds ids, RewriteListener rewrites) {
-        // Keeps Byte Buddy from setting up its Nexus through sun.misc.Unsafe (a warning on JDK 24+).
-        String nexus = System.getProperty("net.bytebuddy.nexus.disabled");
-        System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.PoolStrategy.Default.FAST)
-                    .with(new GuardingListener(rewrites))
-                    .ignore(new OutOfScope(scope))
-                    .type(ElementMatchers.any())
-                    .transform((builder, type, loader, module, domain) -> builder.visit(new HeapVisitorWrapper(ids)))
-                    .installOn(inst);
-        } finally {
-            if (nexus == null) {
-                System.clearProperty("net.bytebuddy.nexus.disabled");
-            } else {
-                System.setProperty("net.bytebuddy.nexus.disabled", nexus);
+        HeapTransformer transformer = new HeapTransformer(scope, ids, rewrites);
+        transformer.warmUp();
+        inst.addTransformer(transformer, true);
+        retransformLoaded(inst, scope, rewrites);
+        return transformer;
+    }
+
+    private static void retransformLoaded(Instrumentation inst, InstrumentationScope scope, RewriteListener rewrites) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (!type.isHidden() && !type.isArray() && inst.isModifiableClass(type)
+                    && scope.covers(type.getName(), InstrumentationScope.LoaderKind.of(type.getClassLoader()))) {
+                loaded.add(type);
             }
         }
-    }
-
-    private static final class OutOfScope implements AgentBuilder.RawMatcher {
-        private final InstrumentationScope scope;
-
-        OutOfScope(InstrumentationScope scope) {
-            this.scope = scope;
-        }
-
-        @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
-                ProtectionDomain domain) {
-            return !scope.covers(type.getName(), InstrumentationScope.LoaderKind.of(loader));
-        }
-    }
-
-    private static final class GuardingListener extends AgentBuilder.Listener.Adapter {
-        private final RewriteListener rewrites;
-
-        GuardingListener(RewriteListener rewrites) {
-            this.rewrites = rewrites;
-        }
-
-        @Override
-        public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            ThreadState.suspendHooks();
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                DynamicType dynamicType) {
-            rewrites.rewritten(type.getName(), loader);
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            rewrites.failed(typeName, error);
-        }
-
-        @Override
-        public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            ThreadState.resumeHooks();
+        try {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailed) {
+            // One bad class fails the whole batch: retry one by one so that only that class is lost.
+            for (Class<?> type : loaded) {
+                try {
+                    inst.retransformClasses(type);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    rewrites.failed(type.getName(), e);
+                }
+            }
         }
     }
 }

@@ -116,32 +116,56 @@ public final class ObjectIds {
         return (TrackedRef) (millis <= 0 ? queue.poll() : queue.remove(TimeUnit.MILLISECONDS.toMillis(millis)));
     }
 
-    /** Removes a dead object's entry; returns false if it was removed already. */
-    boolean forget(TrackedRef dead) {
+    /**
+     * A reference to a fresh unreachable object on the death queue, with id 0: it arrives after the next
+     * collection (if the caller keeps the reference itself reachable), and tells the one waiting for that collection's deaths that they are being queued.
+     */
+    TrackedRef sentinel() {
+        return new TrackedRef(new Object(), 0, 0, null, queue);
+    }
+
+    /**
+     * Removes the entries of {@code count} dead objects under one lock acquisition; an entry removed
+     * already is set to null in {@code dead}. Returns how many were removed.
+     */
+    int forgetAll(TrackedRef[] dead, int count) {
+        int removed = 0;
         lock.lock();
         try {
-            TrackedRef[] buckets = table;
-            int index = dead.hash & (buckets.length - 1);
-            TrackedRef previous = null;
-            for (TrackedRef ref = buckets[index]; ref != null; previous = ref, ref = ref.next) {
-                if (ref == dead) {
-                    if (previous == null) {
-                        BUCKET.setVolatile(buckets, index, ref.next);
-                    } else {
-                        previous.next = ref.next;
-                    }
-                    size--;
-                    TrackedRef[] refs = byId;
-                    if (refs[dead.id] == dead) {
-                        refs[dead.id] = null;
-                    }
-                    return true;
+            for (int i = 0; i < count; i++) {
+                if (unlink(dead[i])) {
+                    removed++;
+                } else {
+                    dead[i] = null;
                 }
             }
-            return false;
         } finally {
             lock.unlock();
         }
+        return removed;
+    }
+
+    /** Removes a dead object's entry; returns false if it was removed already. Called under the lock. */
+    private boolean unlink(TrackedRef dead) {
+        TrackedRef[] buckets = table;
+        int index = dead.hash & (buckets.length - 1);
+        TrackedRef previous = null;
+        for (TrackedRef ref = buckets[index]; ref != null; previous = ref, ref = ref.next) {
+            if (ref == dead) {
+                if (previous == null) {
+                    BUCKET.setVolatile(buckets, index, ref.next);
+                } else {
+                    previous.next = ref.next;
+                }
+                size--;
+                TrackedRef[] refs = byId;
+                if (refs[dead.id] == dead) {
+                    refs[dead.id] = null;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     public int size() {

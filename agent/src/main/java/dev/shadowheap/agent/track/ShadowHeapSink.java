@@ -65,7 +65,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             return;
         }
         ClassLayout layout = layouts.of(object.getClass());
-        if (!layout.trackable) {
+        if (!layout.trackable || LinkageNoise.isLinkageNoise(object)) {
             counters.untrackableAllocations.increment();
             return;
         }

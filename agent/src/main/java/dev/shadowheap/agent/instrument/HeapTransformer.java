@@ -1,0 +1,94 @@
+package dev.shadowheap.agent.instrument;
+
+import dev.shadowheap.hooks.ThreadState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * The class-file transformer: one ASM pass of {@link HeapClassVisitor} over each class in
+ * {@link InstrumentationScope}. Hooks are suspended while it runs so that the collections it uses are
+ * never observed, and a class loaded by the transformer itself is passed through untouched (the
+ * transformation of the outer class is still in progress on this thread).
+ *
+ * <p>The rewriting adds no branches, so the writer only recomputes maximum stack sizes and keeps the
+ * original stack-map frames; it is given the reader so that untouched methods are copied as they are.
+ */
+final class HeapTransformer implements ClassFileTransformer {
+
+    private static final InstrumentationIds NO_IDS = new InstrumentationIds() {
+        @Override
+        public int site(String site) {
+            return 0;
+        }
+
+        @Override
+        public int fieldRef(String ownerInternalName, String fieldName, boolean isStatic) {
+            return 0;
+        }
+    };
+
+    private final InstrumentationScope scope;
+    private final InstrumentationIds ids;
+    private final RewriteListener rewrites;
+    private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
+
+    HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites) {
+        this.scope = scope;
+        this.ids = ids;
+        this.rewrites = rewrites;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+            ProtectionDomain domain, byte[] classfile) {
+        if (internalName == null || transforming.get() != null) {
+            return null;
+        }
+        // Set before anything else runs: even the scope check may load a class, which comes back here.
+        transforming.set(Boolean.TRUE);
+        ThreadState.suspendHooks();
+        String className = internalName.replace('/', '.');
+        try {
+            if (!scope.covers(className, InstrumentationScope.LoaderKind.of(loader))) {
+                return null;
+            }
+            byte[] rewritten = rewrite(classfile, ids);
+            rewrites.rewritten(className, loader);
+            return rewritten;
+        } catch (RuntimeException | LinkageError e) {
+            rewrites.failed(className, e);
+            return null;
+        } finally {
+            ThreadState.resumeHooks();
+            transforming.remove();
+        }
+    }
+
+    private static byte[] rewrite(byte[] classfile, InstrumentationIds ids) {
+        ClassReader reader = OpenedClassReader.of(classfile);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new HeapClassVisitor(writer, ids), 0);
+        return writer.toByteArray();
+    }
+
+    /**
+     * Rewrites this class's own class file once and throws the result away, so that ASM and the
+     * visitors are loaded before the transformer is registered; otherwise the first JDK classes loaded
+     * during the first transformation would be passed through unrewritten.
+     */
+    void warmUp() {
+        transform(null, null, "java/lang/Object", null, null, new byte[0]); // out of scope: loads the checks
+        try (InputStream in = HeapTransformer.class.getResourceAsStream("HeapTransformer.class")) {
+            if (in != null) {
+                rewrite(in.readAllBytes(), NO_IDS); // ids of its own: no sites in the real table
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only a warm-up: the transformer works without it.
+        }
+    }
+}

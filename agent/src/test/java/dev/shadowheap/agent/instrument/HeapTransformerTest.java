@@ -1,0 +1,86 @@
+package dev.shadowheap.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The plain class-file transformer: scope, rewriting, failures reported by name. */
+class HeapTransformerTest {
+
+    private final List<String> rewritten = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+    private final RewriteListener listener = new RewriteListener() {
+        @Override
+        public void rewritten(String className, ClassLoader loader) {
+            rewritten.add(className);
+        }
+
+        @Override
+        public void failed(String className, Throwable error) {
+            failed.add(className);
+        }
+    };
+    private final HeapTransformer transformer = new HeapTransformer(
+            new InstrumentationScope(List.of(ClassNameGlob.parse("programs.**")), List.of()), new CountingIds(), listener);
+    private final ClassLoader appLoader = getClass().getClassLoader();
+
+    @Test
+    void rewritesAClassInScopeSoThatItCallsTheHooks() throws IOException {
+        byte[] original = classFile("programs/DoublyLinkedCycle$Node.class");
+        byte[] result = transformer.transform(null, appLoader, "programs/DoublyLinkedCycle$Node", null, null, original);
+        assertNotNull(result);
+        assertTrue(new String(result, StandardCharsets.ISO_8859_1).contains("dev/shadowheap/hooks/Hooks"));
+        assertTrue(!new String(original, StandardCharsets.ISO_8859_1).contains("dev/shadowheap/hooks/Hooks"));
+        assertEquals(List.of("programs.DoublyLinkedCycle$Node"), rewritten);
+        assertEquals(List.of(), failed);
+    }
+
+    @Test
+    void leavesClassesOutOfScopeAlone() throws IOException {
+        byte[] original = classFile("dev/shadowheap/agent/instrument/HeapTransformerTest.class");
+        assertNull(transformer.transform(null, appLoader, "dev/shadowheap/agent/instrument/HeapTransformerTest", null,
+                null, original));
+        assertNull(transformer.transform(null, null, "java/lang/String", null, null, original)); // bootstrap, not java.util
+        assertNull(transformer.transform(null, appLoader, null, null, null, original)); // no name: hidden
+        assertEquals(List.of(), rewritten);
+    }
+
+    @Test
+    void aBrokenClassFileIsReportedByNameAndPassedThrough() {
+        byte[] garbage = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 9};
+        byte[] copy = garbage.clone();
+        assertNull(transformer.transform(null, appLoader, "programs/Broken", null, null, garbage));
+        assertArrayEquals(copy, garbage);
+        assertEquals(List.of("programs.Broken"), failed);
+    }
+
+    private static byte[] classFile(String path) throws IOException {
+        try (InputStream in = HeapTransformerTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, path);
+            return in.readAllBytes();
+        }
+    }
+
+    private static final class CountingIds implements InstrumentationIds {
+        private int next;
+
+        @Override
+        public int site(String site) {
+            return ++next;
+        }
+
+        @Override
+        public int fieldRef(String ownerInternalName, String fieldName, boolean isStatic) {
+            return ++next;
+        }
+    }
+}
