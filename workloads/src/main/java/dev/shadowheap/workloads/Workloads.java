@@ -93,10 +93,10 @@ public final class Workloads {
     // may read this registry with only workloads.jar on its class path. (The NAME constants are inlined.)
     private static final String PACKAGE = "dev.shadowheap.workloads.";
     private static final List<Workload> ALL = List.of(
-            new Workload(H2Workload.NAME, PACKAGE + "H2Workload", 12, 1),
+            new Workload(H2Workload.NAME, PACKAGE + "H2Workload", 10, 1),
             new Workload(LuceneWorkload.NAME, PACKAGE + "LuceneWorkload", 15, 1),
             new Workload(XalanWorkload.NAME, PACKAGE + "XalanWorkload", 20, 1),
-            new Workload(PmdWorkload.NAME, PACKAGE + "PmdWorkload", 40, 1),
+            new Workload(PmdWorkload.NAME, PACKAGE + "PmdWorkload", 12, 1),
             new Workload(JythonWorkload.NAME, PACKAGE + "JythonWorkload", 400, 5));
 
     private Workloads() {
