@@ -47,6 +47,7 @@ final class AgentRuntime {
         AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten);
         ThreadState.suspendHooks();
         try {
+            AgentClassPreloader.preload();
             warmUp(inst);
             AgentInstaller.install(inst, new InstrumentationScope(options.includes(), options.excludes()),
                     tracker.instrumentationIds(), rewritten);
@@ -64,6 +65,7 @@ final class AgentRuntime {
      * thread does not load agent classes in the middle of an instrumented JDK method.
      */
     private static void warmUp(Instrumentation inst) {
+        initializeLockingClasses();
         ModelledRun models = ModelledRun.attach(new ShadowHeap(), CPythonProfile.newest());
         HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
@@ -77,6 +79,33 @@ final class AgentRuntime {
         models.collector().collect();
         models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
     }
+
+    /**
+     * The JDK's lock classes are rewritten, and the hooks' own slow paths block on the heap's lock through them.
+     * If one were first initialized by a hook-carrying thread, its static initializer's stores would run a hook
+     * that parks through a half-initialized {@code LockSupport} ({@code U} still null): the NPE escapes
+     * {@code AbstractQueuedSynchronizer.acquire} and leaves a dead node at the head of the heap lock's queue, and
+     * every later waiter sleeps forever (seen as hangs of the Lucene workload). So they are initialized here,
+     * before any hook runs.
+     */
+    private static void initializeLockingClasses() {
+        for (String name : LOCKING_CLASSES) {
+            try {
+                Class.forName(name, true, null);
+            } catch (ClassNotFoundException e) {
+                // A JDK whose lock classes are laid out differently: nothing of that name to initialize.
+            }
+        }
+    }
+
+    private static final String[] LOCKING_CLASSES = {
+        "java.util.concurrent.locks.LockSupport", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+        "java.util.concurrent.locks.AbstractQueuedSynchronizer$Node",
+        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ExclusiveNode",
+        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode",
+        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
+        "java.util.concurrent.locks.ReentrantLock", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+    };
 
     private void startThreads() {
         daemon(tracker.deaths(), "shadowheap-deaths").start();

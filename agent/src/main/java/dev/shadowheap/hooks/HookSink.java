@@ -7,7 +7,9 @@ import java.lang.reflect.Field;
  * What the instrumented code reports, as the agent receives it. Only JDK types appear here because this
  * interface lives on the bootstrap class path, where the agent's own classes are invisible.
  *
- * <p>Calls arrive on application threads, never re-entrantly (see {@link ThreadState}); an implementation
+ * <p>Calls arrive on application threads, never re-entrantly (see {@link ThreadState}); store calls also arrive
+ * while agent code runs (its own threads, the transformer), where the owner is mostly the agent's own untracked
+ * object and must then be ignored quietly. An implementation
  * may throw, and {@link Hooks} counts that and lets the application continue.
  */
 public interface HookSink {

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The static entry points instrumented code calls for allocations and plain stores. Loaded by the
  * bootstrap loader so that instrumented JDK classes can see it.
  *
- * <p>Every entry point does nothing until {@link #install} gives it a sink, does nothing while the
- * calling thread is inside the agent (see {@link ThreadState}), and never lets a sink failure reach
- * the application: it is counted in {@link #errors()} instead. Entry points that replace an
+ * <p>Every entry point does nothing until {@link #install} gives it a sink, does nothing while another
+ * hook runs on the calling thread, tracks no allocation while agent code runs on it (stores are still
+ * reported then: see {@link ThreadState}), and never lets a sink failure reach the application: it is
+ * counted in {@link #errors()} instead. Entry points that replace an
  * instruction ({@link #aastore}, {@link #arraycopy}) perform it themselves first, so the
  * application sees exactly the original exceptions.
  */
@@ -55,7 +56,7 @@ public final class Hooks {
     /** Right after {@code NEW cls}: the constructor about to run belongs to an allocation at {@code site}. */
     public static void beforeNew(int site, String className) {
         ThreadState state = ThreadState.current();
-        if (state.active()) {
+        if (state.tracking()) {
             state.pushPending(site, className);
         }
     }
@@ -63,7 +64,7 @@ public final class Hooks {
     /** After {@code <init>} returned for an object made by a {@code NEW} whose reference was not kept. */
     public static void discardNew() {
         ThreadState state = ThreadState.current();
-        if (state.active()) {
+        if (state.tracking()) {
             state.popPending();
         }
     }
@@ -71,7 +72,7 @@ public final class Hooks {
     /** Right after {@code <init>} returned for an object made by {@code NEW}. */
     public static void afterNew(Object object) {
         ThreadState state = ThreadState.current();
-        if (!state.active()) {
+        if (!state.tracking()) {
             return;
         }
         int site = state.popPending();
@@ -98,7 +99,7 @@ public final class Hooks {
         if (current == null) {
             return;
         }
-        ThreadState state = ThreadState.enter();
+        ThreadState state = ThreadState.enterTracking();
         if (state == null) {
             return;
         }
@@ -123,7 +124,7 @@ public final class Hooks {
         if (current == null) {
             return;
         }
-        ThreadState state = ThreadState.enter();
+        ThreadState state = ThreadState.enterTracking();
         if (state == null) {
             return;
         }
@@ -142,7 +143,7 @@ public final class Hooks {
         if (current == null) {
             return;
         }
-        ThreadState state = ThreadState.enter();
+        ThreadState state = ThreadState.enterTracking();
         if (state == null) {
             return;
         }
@@ -164,7 +165,7 @@ public final class Hooks {
         if (current == null || object == null) {
             return;
         }
-        ThreadState state = ThreadState.enter();
+        ThreadState state = ThreadState.enterTracking();
         if (state == null) {
             return;
         }

@@ -1,13 +1,23 @@
 package dev.shadowheap.hooks;
 
 /**
- * Per-thread state of the hooks: the reentrancy depth, and the allocation sites of objects whose
- * constructors are running.
+ * Per-thread state of the hooks: whether a hook is running, whether agent code is running, and the
+ * allocation sites of objects whose constructors are running.
  *
- * <p>The depth keeps the agent from observing itself: while a sink call, a class transformation or an
- * agent thread is active on this thread, hooks do nothing. The pending-site stack lets a constructor
- * report the {@code new} instruction that created its object: the caller pushes the site right after
- * {@code NEW} and pops it after {@code <init>} returns.
+ * <p>Two kinds of "the agent is on this thread", with different rules:
+ * <ul>
+ *   <li><b>Inside a hook</b> ({@link #enter}): a hook that runs while another hook's sink call is in
+ *       progress on the same thread does nothing at all. This is what keeps the sink from observing (and
+ *       recursing into) itself.</li>
+ *   <li><b>Agent work</b> ({@link #suspendHooks}): the agent's own threads, the class-file transformer,
+ *       start-up. Objects made here are the agent's and are never tracked, but agent code also writes into
+ *       structures the application owns (the {@code MethodType} intern table, reflection and charset caches,
+ *       a class loader's lock map, a map the program made): a store whose owner is tracked is still
+ *       mirrored, or the shadow silently diverges from the JVM.</li>
+ * </ul>
+ * The pending-site stack lets a constructor report the {@code new} instruction that created its object:
+ * the caller pushes the site right after {@code NEW} and pops it after {@code <init>} returns; agent work
+ * neither pushes nor pops, so the stack stays balanced across it.
  */
 public final class ThreadState {
 
@@ -21,7 +31,10 @@ public final class ThreadState {
         }
     };
 
+    /** Greater than zero while a hook's sink call runs on this thread. */
     private int depth;
+    /** Greater than zero while agent code runs on this thread (nests). */
+    private int agentWork;
     private final int[] pendingSites = new int[MAX_PENDING];
     private final String[] pendingClasses = new String[MAX_PENDING];
     private int pendingTop;
@@ -33,7 +46,10 @@ public final class ThreadState {
         return CURRENT.get();
     }
 
-    /** The state of this thread if hooks may run on it now, entered; otherwise null. */
+    /**
+     * For a store: the state of this thread, entered, unless a hook is already running on it (then null).
+     * Stores are reported during agent work too.
+     */
     static ThreadState enter() {
         ThreadState state = CURRENT.get();
         if (state.depth != 0) {
@@ -43,7 +59,17 @@ public final class ThreadState {
         return state;
     }
 
-    /** Enters a state already known to be {@link #active()}. */
+    /** For an allocation: like {@link #enter}, but also null during agent work, whose objects are not tracked. */
+    static ThreadState enterTracking() {
+        ThreadState state = CURRENT.get();
+        if (state.depth != 0 || state.agentWork != 0) {
+            return null;
+        }
+        state.depth = 1;
+        return state;
+    }
+
+    /** Enters a state already known to be {@link #tracking()}. */
     void enterActive() {
         depth = 1;
     }
@@ -52,17 +78,26 @@ public final class ThreadState {
         depth--;
     }
 
-    boolean active() {
-        return depth == 0;
+    /** Whether allocations made on this thread now are tracked: no hook and no agent work is running. */
+    boolean tracking() {
+        return depth == 0 && agentWork == 0;
     }
 
-    /** Suppresses hooks on this thread until the matching {@link #resumeHooks()}; calls nest. */
+    /** Whether agent code is running on this thread (outside any hook). */
+    public static boolean inAgentWork() {
+        return CURRENT.get().agentWork != 0;
+    }
+
+    /**
+     * Marks agent code running on this thread until the matching {@link #resumeHooks()}; calls nest. Its
+     * allocations are not tracked; its stores into tracked objects still are mirrored.
+     */
     public static void suspendHooks() {
-        CURRENT.get().depth++;
+        CURRENT.get().agentWork++;
     }
 
     public static void resumeHooks() {
-        CURRENT.get().depth--;
+        CURRENT.get().agentWork--;
     }
 
     void pushPending(int site, String className) {

@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks the shadow against the JVM: re-reads the real reference fields (or elements) of live tracked
- * objects and compares each with the shadow's {@link ShadowHeap#target}. A store hook runs just before
- * the real store, so a thread paused between the two shows a difference for a moment: a slot that
- * differs is therefore checked again at the end of the round, after a short pause, and counts only if
- * it still differs.
+ * objects and compares each with the shadow's {@link ShadowHeap#target}.
+ *
+ * <p>Exactness: the audit runs while mutators run, and a store reaches the shadow a few instructions
+ * before (field hooks) or after (array, {@code Unsafe} and {@code VarHandle} hooks) the JVM's field, so a
+ * single read can catch a store in flight. A slot that differs is therefore re-read, both sides, until
+ * the two agree (then it was a store in flight) or show the same disagreeing values for several reads
+ * over a tenth of a second (then it is a mismatch); a slot that never settles within the time limit
+ * counts as a mismatch too. A slot is never skipped for being busy.
  */
 public final class EdgeAuditor {
 
@@ -81,8 +86,16 @@ public final class EdgeAuditor {
         round.addTo(into);
     }
 
-    /** How long a round waits before it re-checks the slots that differed. */
-    private static final long RECHECK_PAUSE_MILLIS = 20;
+    /**
+     * A difference counts as a mismatch once both sides have read the same values this many times in a
+     * row, over at least {@link #STABLE_MILLIS}: a store in flight changes one side within a few
+     * instructions, even on a thread that was descheduled or stopped by a collection in between.
+     */
+    private static final int STABLE_READS = 4;
+    private static final long STABLE_MILLIS = 100;
+    /** A slot whose two sides never agree nor hold still this long is a mismatch too (a hot, diverged slot). */
+    private static final long SETTLE_LIMIT_MILLIS = 2000;
+    private static final long MAX_PAUSE_MILLIS = 16;
 
     private final class Round {
         long objects;
@@ -106,7 +119,7 @@ public final class EdgeAuditor {
             int count = heap.slotCount(id);
             for (int slot = 0; slot < count; slot++) {
                 slots++;
-                if (differs(object, layout, id, slot)) {
+                if (realId(object, layout, slot) != heap.target(id, slot)) {
                     suspect(object, id, slot);
                 }
             }
@@ -125,11 +138,61 @@ public final class EdgeAuditor {
 
         void addTo(Result result) {
             if (!suspects.isEmpty()) {
-                pause();
-                for (int i = 0; i < suspects.size(); i++) {
+                settleSuspects();
+            }
+            result.add(objects, slots, mismatches, examples);
+        }
+
+        /**
+         * Re-reads every suspect slot, both the JVM's field and the shadow's slot, with growing pauses,
+         * until each either agrees (a store was in flight: no mismatch) or shows the same two values for
+         * {@link #STABLE_READS} reads over {@link #STABLE_MILLIS} (a mismatch). Nothing is dropped: a slot
+         * still undecided at the time limit counts as a mismatch.
+         */
+        private void settleSuspects() {
+            int count = suspects.size();
+            int[] real = new int[count];
+            int[] shadow = new int[count];
+            int[] sameReads = new int[count];
+            long[] sameSince = new long[count];
+            boolean[] decided = new boolean[count];
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                real[i] = -1; // forces the first re-read to count as a change
+            }
+            int open = count;
+            long pause = 1;
+            while (open > 0) {
+                pause(pause);
+                pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+                long now = System.nanoTime();
+                boolean overTime = now - start > TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
+                for (int i = 0; i < count; i++) {
+                    if (decided[i]) {
+                        continue;
+                    }
                     Object object = suspects.get(i);
                     ClassLayout layout = layouts.of(object.getClass());
-                    if (differs(object, layout, suspectIds[i], suspectSlots[i])) {
+                    int realNow = realId(object, layout, suspectSlots[i]);
+                    int shadowNow = heap.target(suspectIds[i], suspectSlots[i]);
+                    if (realNow == shadowNow) {
+                        decided[i] = true;
+                        open--;
+                        continue;
+                    }
+                    if (realNow != real[i] || shadowNow != shadow[i]) {
+                        real[i] = realNow;
+                        shadow[i] = shadowNow;
+                        sameReads[i] = 1;
+                        sameSince[i] = now;
+                    } else {
+                        sameReads[i]++;
+                    }
+                    boolean stable = sameReads[i] >= STABLE_READS
+                            && now - sameSince[i] >= TimeUnit.MILLISECONDS.toNanos(STABLE_MILLIS);
+                    if (stable || overTime) {
+                        decided[i] = true;
+                        open--;
                         mismatches++;
                         if (examples.size() < 10) {
                             examples.add(describe(object, layout, suspectIds[i], suspectSlots[i]));
@@ -137,20 +200,20 @@ public final class EdgeAuditor {
                     }
                 }
             }
-            result.add(objects, slots, mismatches, examples);
         }
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(RECHECK_PAUSE_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private boolean differs(Object object, ClassLayout layout, int id, int slot) {
-        return ids.idOf(read(object, layout, slot)) != heap.target(id, slot);
+    /** The shadow id of what the JVM's field or element holds now (0 for null or an untracked object). */
+    private int realId(Object object, ClassLayout layout, int slot) {
+        return ids.idOf(read(object, layout, slot));
     }
 
     private static Object read(Object object, ClassLayout layout, int slot) {
@@ -160,7 +223,7 @@ public final class EdgeAuditor {
     private String describe(Object object, ClassLayout layout, int id, int slot) {
         Object real = read(object, layout, slot);
         String slotName = layout.referenceArray ? "[" + slot + "]" : "." + layout.slotFields[slot].getName();
-        return object.getClass().getName() + slotName + ": shadow #" + heap.target(id, slot) + ", JVM "
+        return object.getClass().getName() + " #" + id + " (" + heap.sites().get(heap.siteId(id)) + ")" + slotName + ": shadow #" + heap.target(id, slot) + ", JVM "
                 + (real == null ? "null" : real.getClass().getName() + " #" + ids.idOf(real));
     }
 }

@@ -3,6 +3,7 @@ package dev.shadowheap.agent.track;
 import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.heap.SiteTable;
 import dev.shadowheap.hooks.HookSink;
+import dev.shadowheap.hooks.ThreadState;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -65,7 +66,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             return;
         }
         ClassLayout layout = layouts.of(object.getClass());
-        if (!layout.trackable || LinkageNoise.isLinkageNoise(object)) {
+        if (!layout.trackable) {
             counters.untrackableAllocations.increment();
             return;
         }
@@ -126,7 +127,8 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     private int trackedOwner(Object owner) {
         int id = ids.idOf(owner);
-        if (id == ShadowHeap.NULL) {
+        if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()) {
+            // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot.
             counters.untrackedOwnerStores.increment();
         }
         return id;
