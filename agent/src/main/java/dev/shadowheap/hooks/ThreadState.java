@@ -100,6 +100,28 @@ public final class ThreadState {
         CURRENT.get().agentWork--;
     }
 
+    /**
+     * Opens a window, inside a hook, in which JDK code the sink calls runs as agent work: reflection on a class
+     * not seen yet makes the JVM load its field and method types, and that class loading writes into
+     * structures the program shares (a class loader's lock map, a jar's manifest and its signature verifier's
+     * tables). Those stores are real and must be mirrored; without the window they would be swallowed by the
+     * reentrancy rule. Returns what {@link #endJdkCall} needs to close the window.
+     */
+    public static int beginJdkCall() {
+        ThreadState state = CURRENT.get();
+        int saved = state.depth;
+        state.depth = 0;
+        state.agentWork++;
+        return saved;
+    }
+
+    /** Closes the window {@link #beginJdkCall} opened. */
+    public static void endJdkCall(int saved) {
+        ThreadState state = CURRENT.get();
+        state.agentWork--;
+        state.depth = saved;
+    }
+
     void pushPending(int site, String className) {
         if (pendingTop == MAX_PENDING) {
             pendingTop = 0; // constructors that threw left entries behind; start over rather than grow

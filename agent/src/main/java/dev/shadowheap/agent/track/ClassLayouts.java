@@ -53,7 +53,7 @@ final class ClassLayouts {
         }
         boolean ownFieldsAllFinal = true;
         boolean hasOwnSlots = false;
-        for (Field field : type.getDeclaredFields()) {
+        for (Field field : Reflection.declaredFields(type)) {
             if (SlotRules.isInstanceSlot(field)) {
                 slots.add(field);
                 hasOwnSlots = true;
@@ -77,7 +77,7 @@ final class ClassLayouts {
         @Override
         protected StaticHolder computeValue(Class<?> type) {
             List<Field> fields = new ArrayList<>();
-            for (Field field : type.getDeclaredFields()) {
+            for (Field field : Reflection.declaredFields(type)) {
                 if (SlotRules.isStaticSlot(field)) {
                     fields.add(field);
                 }
@@ -109,7 +109,7 @@ final class ClassLayouts {
     /** Java classes overriding {@code finalize()} are modelled with a PEP 442 finalizer. */
     private static ShadowClass.Finalizer finalizer(Class<?> type) {
         for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
-            for (Method method : k.getDeclaredMethods()) {
+            for (Method method : Reflection.declaredMethods(k)) {
                 if (method.getName().equals("finalize") && method.getParameterCount() == 0) {
                     return ShadowClass.Finalizer.FINALIZE;
                 }

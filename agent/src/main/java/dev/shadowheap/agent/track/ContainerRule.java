@@ -44,7 +44,7 @@ public final class ContainerRule {
             if (SlotRules.isBookkeeping(k)) {
                 continue;
             }
-            for (Field field : k.getDeclaredFields()) {
+            for (Field field : Reflection.declaredFields(k)) {
                 if (!Modifier.isStatic(field.getModifiers()) && couldHoldContainer(field.getType())) {
                     return true;
                 }

@@ -121,7 +121,7 @@ final class FieldRefs {
     }
 
     private static Field declared(Class<?> type, String name, boolean isStatic) {
-        for (Field field : type.getDeclaredFields()) {
+        for (Field field : Reflection.declaredFields(type)) {
             if (field.getName().equals(name) && Modifier.isStatic(field.getModifiers()) == isStatic) {
                 return field;
             }

@@ -45,7 +45,7 @@ final class VarHandleTargets {
         Field base = null;
         Field wrapped = null;
         for (Class<?> k = handle.getClass(); k != null && k != VarHandle.class; k = k.getSuperclass()) {
-            for (Field field : k.getDeclaredFields()) {
+            for (Field field : Reflection.declaredFields(k)) {
                 if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
                     continue;
                 }

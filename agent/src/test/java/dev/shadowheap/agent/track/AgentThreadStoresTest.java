@@ -137,6 +137,39 @@ class AgentThreadStoresTest {
         assertEquals(ShadowHeap.NULL, heap.target(tracker.idOf(inner), 0), "but its hook did nothing");
     }
 
+    @Test
+    void jdkCodeTheSinkCallsInsideAHookIsMirroredButTracksNothing() {
+        Object[] outer = trackedArray(1);
+        Object[] loaderTable = trackedArray(1);
+        Object[] target = trackedArray(1);
+        Object[][] made = new Object[1][];
+        // As when reflection in the sink makes the JVM load a class, and the loader writes its own tables.
+        Hooks.install(new ForwardingSink(tracker.sink()) {
+            @Override
+            public void arrayStored(Object[] array, int index, Object value) {
+                if (array == outer) {
+                    int saved = ThreadState.beginJdkCall();
+                    try {
+                        Hooks.aastore(loaderTable, 0, value);
+                        made[0] = new Object[1];
+                        Hooks.newArray(made[0], 0);
+                    } finally {
+                        ThreadState.endJdkCall(saved);
+                    }
+                    Hooks.aastore(loaderTable, 0, made[0]); // the window is closed again: inert
+                }
+                super.arrayStored(array, index, value);
+            }
+        });
+
+        Hooks.aastore(outer, 0, target);
+
+        assertEquals(tracker.idOf(target), heap.target(tracker.idOf(loaderTable), 0), "store in the window mirrored");
+        assertEquals(0, tracker.idOf(made[0]), "allocation in the window not tracked");
+        assertSame(made[0], loaderTable[0]);
+        assertEquals(tracker.idOf(target), heap.target(tracker.idOf(outer), 0));
+    }
+
     /** Passes every call on to another sink. */
     private static class ForwardingSink implements HookSink {
         private final HookSink next;
