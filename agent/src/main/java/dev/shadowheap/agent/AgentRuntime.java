@@ -12,7 +12,9 @@ import dev.shadowheap.hooks.ThreadState;
 import dev.shadowheap.run.ModelledRun;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import jdk.internal.misc.VM;
 
 /**
  * The running agent: builds the heap with CPython's models attached and the tracker that feeds it, installs the
@@ -29,25 +31,30 @@ final class AgentRuntime {
     private final HeapTracker tracker;
     private final RewrittenClasses rewritten;
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
+    /** Why the JIT may still inline the hooks (see {@link HookInlining}), if it may. */
+    private final Optional<String> inliningKept;
     private volatile boolean exiting;
 
-    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten) {
+    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten,
+            Optional<String> inliningKept) {
         this.options = options;
         this.run = run;
         this.tracker = tracker;
         this.rewritten = rewritten;
+        this.inliningKept = inliningKept;
     }
 
     static AgentRuntime start(AgentOptions options, Instrumentation inst) throws Exception {
         BootstrapRuntime.install(inst);
+        Optional<String> inliningKept = HookInlining.disableInlining(inst, VM.getRuntimeArguments());
         AgentCounters counters = new AgentCounters();
         RewrittenClasses rewritten = new RewrittenClasses(counters);
         ModelledRun run = ModelledRun.attach(new ShadowHeap(), options.profile());
         HeapTracker tracker = new HeapTracker(run.heap(), inst::getObjectSize, rewritten, counters);
-        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten);
+        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten, inliningKept);
         ThreadState.suspendHooks();
         try {
-            warmUp(inst);
+            warmUp(inst, options.profile());
             AgentInstaller.install(inst, new InstrumentationScope(options.includes(), options.excludes()),
                     tracker.instrumentationIds(), rewritten);
             runtime.startThreads();
@@ -60,11 +67,14 @@ final class AgentRuntime {
     }
 
     /**
-     * Loads and links the tracking code on a scratch heap, so that the first hook on an application
-     * thread does not load agent classes in the middle of an instrumented JDK method.
+     * Loads and links the code that runs on application threads (the hooks' tracking path, and the
+     * collection where the profile runs it inside an allocation) on a scratch heap, so that the first hook
+     * does not load agent classes in the middle of an instrumented JDK method. The audit, the 3.12+
+     * collection and the report run on the agent's own threads, where loading a class interrupts
+     * nothing, and are left to load when first used: warming them cost ~60 ms of every start-up.
      */
-    private static void warmUp(Instrumentation inst) {
-        ModelledRun models = ModelledRun.attach(new ShadowHeap(), CPythonProfile.newest());
+    private static void warmUp(Instrumentation inst, CPythonProfile profile) {
+        ModelledRun models = ModelledRun.attach(new ShadowHeap(), profile);
         HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
         scratch.sink().trackNewArray(array, 0);
@@ -73,9 +83,9 @@ final class AgentRuntime {
         scratch.sink().arrayStored(array, 0, array);
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
-        scratch.auditor().auditAll(new EdgeAuditor.Result());
-        models.collector().collect();
-        models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
+        if (profile.trigger() == CPythonProfile.Trigger.INSIDE_ALLOCATION) {
+            models.collector().collect();
+        }
     }
 
     private void startThreads() {
@@ -139,6 +149,7 @@ final class AgentRuntime {
             new ExitReport(options, run, tracker.counters(), new ExitReport.Audits(periodicAudit, atExit),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
                     .write(System.err);
+            inliningKept.ifPresent(why -> System.err.println("  hooks left inlinable by the JIT (slower): " + why));
         } catch (Exception | Error e) {
             System.err.println("shadowheap: exit report failed: " + e);
         }
