@@ -68,11 +68,11 @@ final class AgentRuntime {
     }
 
     /**
-     * Loads and links the code that runs on application threads (the hooks' tracking path, and the
-     * collection where the profile runs it inside an allocation) on a scratch heap, so that the first hook
-     * does not load agent classes in the middle of an instrumented JDK method. The audit, the 3.12+
-     * collection and the report run on the agent's own threads, where loading a class interrupts
-     * nothing, and are left to load when first used: warming them cost ~60 ms of every start-up.
+     * Loads and links the tracking code on a scratch heap with the run's profile, so that no class is
+     * loaded for the first time while the heap's lock is held: an application thread may wait for that
+     * lock inside a hook while it holds a JDK lock that class loading needs (a class loader's, a jar
+     * file's). The collection, the audit and the report all run under the heap's lock on the agent's own
+     * threads, so they are warmed too (with them trimmed, a Jython workload run hung).
      */
     private static void warmUp(Instrumentation inst, CPythonProfile profile) {
         ModelledRun models = ModelledRun.attach(new ShadowHeap(), profile);
@@ -84,9 +84,9 @@ final class AgentRuntime {
         scratch.sink().arrayStored(array, 0, array);
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
-        if (profile.trigger() == CPythonProfile.Trigger.INSIDE_ALLOCATION) {
-            models.collector().collect();
-        }
+        scratch.auditor().auditAll(new EdgeAuditor.Result());
+        models.collector().collect();
+        models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
     }
 
     /** @param stopRewriting run first at exit */
