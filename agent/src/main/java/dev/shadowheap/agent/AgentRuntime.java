@@ -10,9 +10,12 @@ import dev.shadowheap.model.CPythonProfile;
 import dev.shadowheap.hooks.Hooks;
 import dev.shadowheap.hooks.ThreadState;
 import dev.shadowheap.run.ModelledRun;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import jdk.internal.misc.VM;
 
 /**
  * The running agent: builds the heap with CPython's models attached and the tracker that feeds it, installs the
@@ -29,29 +32,34 @@ final class AgentRuntime {
     private final HeapTracker tracker;
     private final RewrittenClasses rewritten;
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
+    /** Why the JIT may still inline the hooks (see {@link HookInlining}), if it may. */
+    private final Optional<String> inliningKept;
     private volatile boolean exiting;
 
-    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten) {
+    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten,
+            Optional<String> inliningKept) {
         this.options = options;
         this.run = run;
         this.tracker = tracker;
         this.rewritten = rewritten;
+        this.inliningKept = inliningKept;
     }
 
     static AgentRuntime start(AgentOptions options, Instrumentation inst) throws Exception {
         BootstrapRuntime.install(inst);
+        Optional<String> inliningKept = HookInlining.disableInlining(inst, VM.getRuntimeArguments());
         AgentCounters counters = new AgentCounters();
         RewrittenClasses rewritten = new RewrittenClasses(counters);
         ModelledRun run = ModelledRun.attach(new ShadowHeap(), options.profile());
         HeapTracker tracker = new HeapTracker(run.heap(), inst::getObjectSize, rewritten, counters);
-        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten);
+        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten, inliningKept);
         ThreadState.suspendHooks();
         try {
             AgentClassPreloader.preload();
-            warmUp(inst);
-            AgentInstaller.install(inst, new InstrumentationScope(options.includes(), options.excludes()),
-                    tracker.instrumentationIds(), rewritten);
-            runtime.startThreads();
+            warmUp(inst, options.profile());
+            ClassFileTransformer transformer = AgentInstaller.install(inst,
+                    new InstrumentationScope(options.includes(), options.excludes()), tracker.instrumentationIds(), rewritten);
+            runtime.startThreads(() -> inst.removeTransformer(transformer));
             // Only now: whether a class is trackable depends on its having been rewritten.
             Hooks.install(tracker.sink());
         } finally {
@@ -61,12 +69,15 @@ final class AgentRuntime {
     }
 
     /**
-     * Loads and links the tracking code on a scratch heap, so that the first hook on an application
-     * thread does not load agent classes in the middle of an instrumented JDK method.
+     * Loads and links the tracking code on a scratch heap with the run's profile, so that no class is
+     * loaded for the first time while the heap's lock is held: an application thread may wait for that
+     * lock inside a hook while it holds a JDK lock that class loading needs (a class loader's, a jar
+     * file's). The collection, the audit and the report all run under the heap's lock on the agent's own
+     * threads, so they are warmed too (with them trimmed, a Jython workload run hung).
      */
-    private static void warmUp(Instrumentation inst) {
+    private static void warmUp(Instrumentation inst, CPythonProfile profile) {
         initializeLockingClasses();
-        ModelledRun models = ModelledRun.attach(new ShadowHeap(), CPythonProfile.newest());
+        ModelledRun models = ModelledRun.attach(new ShadowHeap(), profile);
         HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
         scratch.sink().trackNewArray(array, 0);
@@ -107,13 +118,14 @@ final class AgentRuntime {
         "java.util.concurrent.locks.ReentrantLock", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
     };
 
-    private void startThreads() {
+    /** @param stopRewriting run first at exit */
+    private void startThreads(Runnable stopRewriting) {
         daemon(tracker.deaths(), "shadowheap-deaths").start();
         daemon(this::runSafepoints, "shadowheap-safepoints").start();
         if (options.auditSample() > 0 && options.auditIntervalMillis() > 0) {
             daemon(this::auditPeriodically, "shadowheap-audit").start();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::exit, "shadowheap-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exit(stopRewriting), "shadowheap-exit"));
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -157,9 +169,15 @@ final class AgentRuntime {
         }
     }
 
-    private void exit() {
+    /**
+     * Settles deaths, audits and reports. Rewriting stops first: what is loaded from here on is mostly the
+     * report's own code (~65 {@code java.util} classes, streams and collectors, ~2 ms of ASM each while
+     * cold), and objects made now could no longer change the report.
+     */
+    private void exit(Runnable stopRewriting) {
         ThreadState.suspendHooks();
         exiting = true;
+        stopRewriting.run();
         try {
             tracker.deaths().stop();
             tracker.deaths().settle(8, 100);
@@ -168,6 +186,7 @@ final class AgentRuntime {
             new ExitReport(options, run, tracker.counters(), new ExitReport.Audits(periodicAudit, atExit),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
                     .write(System.err);
+            inliningKept.ifPresent(why -> System.err.println("  hooks left inlinable by the JIT (slower): " + why));
         } catch (Exception | Error e) {
             System.err.println("shadowheap: exit report failed: " + e);
         }
