@@ -2,6 +2,7 @@ package dev.shadowheap.agent;
 
 import dev.shadowheap.agent.instrument.AgentInstaller;
 import dev.shadowheap.agent.instrument.InstrumentationScope;
+import dev.shadowheap.agent.mode.ClassFilter;
 import dev.shadowheap.agent.track.AgentCounters;
 import dev.shadowheap.agent.track.EdgeAuditor;
 import dev.shadowheap.agent.track.HeapTracker;
@@ -10,14 +11,16 @@ import dev.shadowheap.model.CPythonProfile;
 import dev.shadowheap.hooks.Hooks;
 import dev.shadowheap.hooks.ThreadState;
 import dev.shadowheap.run.ModelledRun;
+import dev.shadowheap.run.WindowedRuns;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The running agent: builds the heap with CPython's models attached and the tracker that feeds it, installs the
- * rewriting, starts the death-watch, safepoint and audit threads, and at JVM exit settles deaths, audits every
- * tracked object and writes the {@link ExitReport}.
+ * The running agent: builds the first tracking window (a heap with CPython's models attached and the tracker that
+ * feeds it), installs the rewriting, starts the safepoint and audit threads and, with {@code window=}, the window
+ * schedule; at JVM exit it closes the open window (settling deaths, auditing every tracked object) and writes the
+ * {@link ExitReport}.
  */
 final class AgentRuntime {
 
@@ -25,16 +28,21 @@ final class AgentRuntime {
     private static final long SAFEPOINT_MILLIS = 10;
 
     private final AgentOptions options;
-    private final ModelledRun run;
-    private final HeapTracker tracker;
+    private final ClassFilter filter;
+    private final WindowedRuns runs;
+    private final TrackingWindows windows;
+    private final AgentCounters counters;
     private final RewrittenClasses rewritten;
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
     private volatile boolean exiting;
 
-    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten) {
+    private AgentRuntime(AgentOptions options, ClassFilter filter, WindowedRuns runs, TrackingWindows windows,
+            AgentCounters counters, RewrittenClasses rewritten) {
         this.options = options;
-        this.run = run;
-        this.tracker = tracker;
+        this.filter = filter;
+        this.runs = runs;
+        this.windows = windows;
+        this.counters = counters;
         this.rewritten = rewritten;
     }
 
@@ -42,17 +50,21 @@ final class AgentRuntime {
         BootstrapRuntime.install(inst);
         AgentCounters counters = new AgentCounters();
         RewrittenClasses rewritten = new RewrittenClasses(counters);
-        ModelledRun run = ModelledRun.attach(new ShadowHeap(), options.profile());
-        HeapTracker tracker = new HeapTracker(run.heap(), inst::getObjectSize, rewritten, counters);
-        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten);
+        ClassFilter filter = new ClassFilter(options.includes(), options.excludes());
+        WindowedRuns runs = new WindowedRuns(options.profile());
+        ModelledRun firstRun = runs.open();
+        HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten, filter, counters);
+        TrackingWindows windows = new TrackingWindows(runs, firstRun, tracker);
+        AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten);
         ThreadState.suspendHooks();
         try {
             warmUp(inst);
-            AgentInstaller.install(inst, new InstrumentationScope(options.includes(), options.excludes()),
-                    tracker.instrumentationIds(), rewritten);
-            runtime.startThreads();
+            // The whole scope is rewritten whatever the filters say: see InstrumentationScope.
+            AgentInstaller.install(inst, new InstrumentationScope(), tracker.instrumentationIds(), rewritten);
             // Only now: whether a class is trackable depends on its having been rewritten.
-            Hooks.install(tracker.sink());
+            windows.open();
+            runtime.startThreads(); // after the first window opened: the schedule counts from it
+
         } finally {
             ThreadState.resumeHooks();
         }
@@ -79,10 +91,12 @@ final class AgentRuntime {
     }
 
     private void startThreads() {
-        daemon(tracker.deaths(), "shadowheap-deaths").start();
         daemon(this::runSafepoints, "shadowheap-safepoints").start();
         if (options.auditSample() > 0 && options.auditIntervalMillis() > 0) {
             daemon(this::auditPeriodically, "shadowheap-audit").start();
+        }
+        if (options.windowed()) {
+            daemon(this::runWindows, "shadowheap-windows").start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::exit, "shadowheap-exit"));
     }
@@ -91,6 +105,15 @@ final class AgentRuntime {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    private void runWindows() {
+        ThreadState.suspendHooks();
+        try {
+            windows.runSchedule(options.windowSeconds(), options.everySeconds());
+        } catch (RuntimeException | Error e) {
+            counters.internalErrors.increment();
+        }
     }
 
     /**
@@ -102,11 +125,11 @@ final class AgentRuntime {
         while (!exiting) {
             try {
                 Thread.sleep(SAFEPOINT_MILLIS);
-                run.safepoint();
+                windows.safepoint();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                tracker.counters().internalErrors.increment();
+                counters.internalErrors.increment();
             }
         }
     }
@@ -118,12 +141,12 @@ final class AgentRuntime {
             try {
                 Thread.sleep(options.auditIntervalMillis());
                 if (!exiting) {
-                    tracker.auditor().auditSample(options.auditSample(), random, periodicAudit);
+                    windows.auditSample(options.auditSample(), random, periodicAudit);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                tracker.counters().internalErrors.increment();
+                counters.internalErrors.increment();
             }
         }
     }
@@ -132,15 +155,25 @@ final class AgentRuntime {
         ThreadState.suspendHooks();
         exiting = true;
         try {
-            tracker.deaths().stop();
-            tracker.deaths().settle(8, 100);
-            EdgeAuditor.Result atExit = new EdgeAuditor.Result();
-            tracker.auditor().auditAll(atExit);
-            new ExitReport(options, run, tracker.counters(), new ExitReport.Audits(periodicAudit, atExit),
+            windows.finish();
+            new ExitReport(options, runs, counters, mode(),
+                    new ExitReport.Audits(periodicAudit, windows.closingAudits()),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
                     .write(System.err);
         } catch (Exception | Error e) {
             System.err.println("shadowheap: exit report failed: " + e);
         }
+    }
+
+    private dev.shadowheap.report.TrackingMode mode() {
+        String name = filter.filters() ? (options.windowed() ? "filtered+windowed" : "filtered")
+                : (options.windowed() ? "windowed" : "full");
+        return new dev.shadowheap.report.TrackingMode(name, globs(options.includes()), globs(options.excludes()),
+                options.windowSeconds(), options.everySeconds(), runs.windows(), windows.trackedSeconds(),
+                windows.runSeconds(), runs.objects(), runs.retiredObjects(), counters.notSelectedAllocations.sum());
+    }
+
+    private static java.util.List<String> globs(java.util.List<?> globs) {
+        return globs.stream().map(Object::toString).toList();
     }
 }
