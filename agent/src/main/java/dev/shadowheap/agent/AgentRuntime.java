@@ -12,6 +12,8 @@ import dev.shadowheap.hooks.Hooks;
 import dev.shadowheap.hooks.ThreadState;
 import dev.shadowheap.run.ModelledRun;
 import dev.shadowheap.run.WindowedRuns;
+import dev.shadowheap.report.Tracking;
+import dev.shadowheap.report.TrackingMode;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -73,10 +75,14 @@ final class AgentRuntime {
 
     /**
      * Loads and links the tracking code on a scratch heap, so that the first hook on an application
-     * thread does not load agent classes in the middle of an instrumented JDK method.
+     * thread does not load agent classes in the middle of an instrumented JDK method. That includes the whole
+     * leak analysis and a window's sealing: they run under the heap's lock while application threads run, and
+     * a class loaded there goes through instrumented {@code ConcurrentHashMap}s whose monitors an application
+     * thread waiting for that lock may hold (a deadlock seen with windows before this warm-up covered it).
      */
     private static void warmUp(Instrumentation inst) {
-        ModelledRun models = ModelledRun.attach(new ShadowHeap(), CPythonProfile.newest());
+        WindowedRuns scratchRuns = new WindowedRuns(CPythonProfile.newest());
+        ModelledRun models = scratchRuns.open();
         HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
         scratch.sink().trackNewArray(array, 0);
@@ -86,8 +92,21 @@ final class AgentRuntime {
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
         scratch.auditor().auditAll(new EdgeAuditor.Result());
+        // A two-array cycle the host lets go of: the collector finds it and the leak analysis records it.
+        Object[] other = new Object[1];
+        scratch.sink().trackNewArray(other, 0);
+        other[0] = array;
+        scratch.sink().arrayStored(other, 0, array);
+        array[1] = other;
+        scratch.sink().arrayStored(array, 1, other);
+        models.heap().hostReleased(scratch.idOf(other));
+        models.heap().hostReleased(scratch.idOf(array));
         models.collector().collect();
-        models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
+        scratchRuns.seal(models);
+        ModelledRun next = scratchRuns.open();
+        scratch.nextWindow(next.heap());
+        scratchRuns.report("warm-up", new Tracking(0, 0, 0, 0, java.util.Map.of()), null)
+                .withMode(new TrackingMode("full", java.util.List.of(), java.util.List.of(), 0, 0, 1, 0, 0, 0, 0, 0));
     }
 
     private void startThreads() {
@@ -165,10 +184,10 @@ final class AgentRuntime {
         }
     }
 
-    private dev.shadowheap.report.TrackingMode mode() {
+    private TrackingMode mode() {
         String name = filter.filters() ? (options.windowed() ? "filtered+windowed" : "filtered")
                 : (options.windowed() ? "windowed" : "full");
-        return new dev.shadowheap.report.TrackingMode(name, globs(options.includes()), globs(options.excludes()),
+        return new TrackingMode(name, globs(options.includes()), globs(options.excludes()),
                 options.windowSeconds(), options.everySeconds(), runs.windows(), windows.trackedSeconds(),
                 windows.runSeconds(), runs.objects(), runs.retiredObjects(), counters.notSelectedAllocations.sum());
     }
