@@ -17,7 +17,10 @@ public final class AgentOptions {
     public enum Format { TEXT, JSON, BOTH }
 
     static final String ACCEPTED = "out=<file>, format=text|json|both, profile=<CPython version>, "
-            + "include=<class glob>, exclude=<class glob>, audit=<objects per round, 0 = off>, auditInterval=<ms>";
+            + "include=<class glob>, exclude=<class glob>, window=<seconds>, every=<seconds>, "
+            + "audit=<objects per round, 0 = off>, auditInterval=<ms>";
+    /** Longest window or period accepted, in seconds (a day). */
+    static final double MAX_SECONDS = 86_400;
 
     private Path out;
     private Format format;
@@ -26,6 +29,8 @@ public final class AgentOptions {
     private final List<ClassNameGlob> excludes = new ArrayList<>();
     private int auditSample = 200;
     private long auditIntervalMillis = 1000;
+    private double windowSeconds;
+    private double everySeconds;
 
     private AgentOptions() {
     }
@@ -43,6 +48,7 @@ public final class AgentOptions {
         } else if (options.format != Format.TEXT && options.out == null) {
             throw new AgentOptionException("format=" + options.format.name().toLowerCase() + " needs out=<file>");
         }
+        options.checkWindows();
         return options;
     }
 
@@ -72,6 +78,12 @@ public final class AgentOptions {
                 break;
             case "exclude":
                 excludes.addAll(globs(key, value));
+                break;
+            case "window":
+                windowSeconds = seconds(key, value);
+                break;
+            case "every":
+                everySeconds = seconds(key, value);
                 break;
             case "audit":
                 auditSample = (int) number(key, value, 1_000_000);
@@ -112,6 +124,32 @@ public final class AgentOptions {
         }
     }
 
+    private void checkWindows() {
+        if ((windowSeconds > 0) != (everySeconds > 0)) {
+            throw new AgentOptionException(windowSeconds > 0 ? "window=<seconds> needs every=<seconds>"
+                    : "every=<seconds> needs window=<seconds>");
+        }
+        if (windowSeconds > 0 && everySeconds <= windowSeconds) {
+            throw new AgentOptionException("every=" + everySeconds + " must be longer than window=" + windowSeconds
+                    + " (without windows, leave both out)");
+        }
+    }
+
+    /** Seconds, decimals allowed: above 0 and at most a day. */
+    private static double seconds(String key, String value) {
+        try {
+            double seconds = Double.parseDouble(value);
+            if (!(seconds > 0 && seconds <= MAX_SECONDS) || value.endsWith("d") || value.endsWith("f")
+                    || value.endsWith("D") || value.endsWith("F")) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new AgentOptionException("bad value for " + key + ": '" + value + "' (accepted: seconds above 0, at most "
+                    + (long) MAX_SECONDS + ", e.g. 0.5)");
+        }
+    }
+
     private static List<ClassNameGlob> globs(String key, String value) {
         List<ClassNameGlob> globs = new ArrayList<>();
         for (String text : require(key, value).split(";")) {
@@ -142,6 +180,21 @@ public final class AgentOptions {
 
     public List<ClassNameGlob> excludes() {
         return List.copyOf(excludes);
+    }
+
+    /** Whether tracking is on only inside windows. */
+    public boolean windowed() {
+        return windowSeconds > 0;
+    }
+
+    /** Length of one tracking window in seconds; 0 when tracking is not windowed. */
+    public double windowSeconds() {
+        return windowSeconds;
+    }
+
+    /** Seconds from one window's start to the next; 0 when tracking is not windowed. */
+    public double everySeconds() {
+        return everySeconds;
     }
 
     /** Objects re-read per periodic audit round; 0 turns the periodic audit off (the exit audit stays). */

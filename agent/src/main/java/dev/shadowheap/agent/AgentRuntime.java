@@ -2,6 +2,7 @@ package dev.shadowheap.agent;
 
 import dev.shadowheap.agent.instrument.AgentInstaller;
 import dev.shadowheap.agent.instrument.InstrumentationScope;
+import dev.shadowheap.agent.mode.ClassFilter;
 import dev.shadowheap.agent.track.AgentCounters;
 import dev.shadowheap.agent.track.EdgeAuditor;
 import dev.shadowheap.agent.track.HeapTracker;
@@ -10,6 +11,9 @@ import dev.shadowheap.model.CPythonProfile;
 import dev.shadowheap.hooks.Hooks;
 import dev.shadowheap.hooks.ThreadState;
 import dev.shadowheap.run.ModelledRun;
+import dev.shadowheap.run.WindowedRuns;
+import dev.shadowheap.report.Tracking;
+import dev.shadowheap.report.TrackingMode;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
@@ -18,9 +22,10 @@ import java.util.SplittableRandom;
 import jdk.internal.misc.VM;
 
 /**
- * The running agent: builds the heap with CPython's models attached and the tracker that feeds it, installs the
- * rewriting, starts the death-watch, safepoint and audit threads, and at JVM exit settles deaths, audits every
- * tracked object and writes the {@link ExitReport}.
+ * The running agent: builds the first tracking window (a heap with CPython's models attached and the tracker that
+ * feeds it), installs the rewriting, starts the safepoint and audit threads and, with {@code window=}, the window
+ * schedule; at JVM exit it closes the open window (settling deaths, auditing every tracked object) and writes the
+ * {@link ExitReport}.
  */
 final class AgentRuntime {
 
@@ -28,19 +33,23 @@ final class AgentRuntime {
     private static final long SAFEPOINT_MILLIS = 10;
 
     private final AgentOptions options;
-    private final ModelledRun run;
-    private final HeapTracker tracker;
+    private final ClassFilter filter;
+    private final WindowedRuns runs;
+    private final TrackingWindows windows;
+    private final AgentCounters counters;
     private final RewrittenClasses rewritten;
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
     /** Why the JIT may still inline the hooks (see {@link HookInlining}), if it may. */
     private final Optional<String> inliningKept;
     private volatile boolean exiting;
 
-    private AgentRuntime(AgentOptions options, ModelledRun run, HeapTracker tracker, RewrittenClasses rewritten,
-            Optional<String> inliningKept) {
+    private AgentRuntime(AgentOptions options, ClassFilter filter, WindowedRuns runs, TrackingWindows windows,
+            AgentCounters counters, RewrittenClasses rewritten, Optional<String> inliningKept) {
         this.options = options;
-        this.run = run;
-        this.tracker = tracker;
+        this.filter = filter;
+        this.runs = runs;
+        this.windows = windows;
+        this.counters = counters;
         this.rewritten = rewritten;
         this.inliningKept = inliningKept;
     }
@@ -50,18 +59,24 @@ final class AgentRuntime {
         Optional<String> inliningKept = HookInlining.disableInlining(inst, VM.getRuntimeArguments());
         AgentCounters counters = new AgentCounters();
         RewrittenClasses rewritten = new RewrittenClasses(counters);
-        ModelledRun run = ModelledRun.attach(new ShadowHeap(), options.profile());
-        HeapTracker tracker = new HeapTracker(run.heap(), inst::getObjectSize, rewritten, counters);
-        AgentRuntime runtime = new AgentRuntime(options, run, tracker, rewritten, inliningKept);
+        ClassFilter filter = new ClassFilter(options.includes(), options.excludes());
+        WindowedRuns runs = new WindowedRuns(options.profile());
+        ModelledRun firstRun = runs.open();
+        HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten, filter, counters);
+        TrackingWindows windows = new TrackingWindows(runs, firstRun, tracker);
+        AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten, inliningKept);
         ThreadState.suspendHooks();
         try {
             AgentClassPreloader.preload();
             warmUp(inst, options.profile());
-            ClassFileTransformer transformer = AgentInstaller.install(inst,
-                    new InstrumentationScope(options.includes(), options.excludes()), tracker.instrumentationIds(), rewritten);
-            runtime.startThreads(() -> inst.removeTransformer(transformer));
+            // The whole scope is rewritten whatever the filters say: see InstrumentationScope.
+            ClassFileTransformer transformer = AgentInstaller.install(inst, new InstrumentationScope(),
+                    tracker.instrumentationIds(), rewritten);
             // Only now: whether a class is trackable depends on its having been rewritten.
-            Hooks.install(tracker.sink());
+            windows.open();
+            // after the first window opened: the schedule counts from it
+            runtime.startThreads(() -> inst.removeTransformer(transformer));
+
         } finally {
             ThreadState.resumeHooks();
         }
@@ -72,12 +87,14 @@ final class AgentRuntime {
      * Loads and links the tracking code on a scratch heap with the run's profile, so that no class is
      * loaded for the first time while the heap's lock is held: an application thread may wait for that
      * lock inside a hook while it holds a JDK lock that class loading needs (a class loader's, a jar
-     * file's). The collection, the audit and the report all run under the heap's lock on the agent's own
-     * threads, so they are warmed too (with them trimmed, a Jython workload run hung).
+     * file's, an instrumented {@code ConcurrentHashMap}'s monitor). The collection, the leak analysis, a
+     * window's sealing, the audit and the report all run under the heap's lock, so they are warmed too
+     * (with them trimmed, Jython runs hung; with sealing left out, a windowed H2 run deadlocked).
      */
     private static void warmUp(Instrumentation inst, CPythonProfile profile) {
         initializeLockingClasses();
-        ModelledRun models = ModelledRun.attach(new ShadowHeap(), profile);
+        WindowedRuns scratchRuns = new WindowedRuns(profile);
+        ModelledRun models = scratchRuns.open();
         HeapTracker scratch = new HeapTracker(models.heap(), inst::getObjectSize, type -> true, new AgentCounters());
         Object[] array = new Object[2];
         scratch.sink().trackNewArray(array, 0);
@@ -87,8 +104,21 @@ final class AgentRuntime {
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
         scratch.auditor().auditAll(new EdgeAuditor.Result());
+        // A two-array cycle the host lets go of: the collector finds it and the leak analysis records it.
+        Object[] other = new Object[1];
+        scratch.sink().trackNewArray(other, 0);
+        other[0] = array;
+        scratch.sink().arrayStored(other, 0, array);
+        array[1] = other;
+        scratch.sink().arrayStored(array, 1, other);
+        models.heap().hostReleased(scratch.idOf(other));
+        models.heap().hostReleased(scratch.idOf(array));
         models.collector().collect();
-        models.report("warm-up", new dev.shadowheap.report.Tracking(0, 0, 0, 0, java.util.Map.of()), null);
+        scratchRuns.seal(models);
+        ModelledRun next = scratchRuns.open();
+        scratch.nextWindow(next.heap());
+        scratchRuns.report("warm-up", new Tracking(0, 0, 0, 0, java.util.Map.of()), null)
+                .withMode(new TrackingMode("full", java.util.List.of(), java.util.List.of(), 0, 0, 1, 0, 0, 0, 0, 0));
     }
 
     /**
@@ -120,10 +150,12 @@ final class AgentRuntime {
 
     /** @param stopRewriting run first at exit */
     private void startThreads(Runnable stopRewriting) {
-        daemon(tracker.deaths(), "shadowheap-deaths").start();
         daemon(this::runSafepoints, "shadowheap-safepoints").start();
         if (options.auditSample() > 0 && options.auditIntervalMillis() > 0) {
             daemon(this::auditPeriodically, "shadowheap-audit").start();
+        }
+        if (options.windowed()) {
+            daemon(this::runWindows, "shadowheap-windows").start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exit(stopRewriting), "shadowheap-exit"));
     }
@@ -132,6 +164,15 @@ final class AgentRuntime {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    private void runWindows() {
+        ThreadState.suspendHooks();
+        try {
+            windows.runSchedule(options.windowSeconds(), options.everySeconds());
+        } catch (RuntimeException | Error e) {
+            counters.internalErrors.increment();
+        }
     }
 
     /**
@@ -143,11 +184,11 @@ final class AgentRuntime {
         while (!exiting) {
             try {
                 Thread.sleep(SAFEPOINT_MILLIS);
-                run.safepoint();
+                windows.safepoint();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                tracker.counters().internalErrors.increment();
+                counters.internalErrors.increment();
             }
         }
     }
@@ -159,12 +200,12 @@ final class AgentRuntime {
             try {
                 Thread.sleep(options.auditIntervalMillis());
                 if (!exiting) {
-                    tracker.auditor().auditSample(options.auditSample(), random, periodicAudit);
+                    windows.auditSample(options.auditSample(), random, periodicAudit);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                tracker.counters().internalErrors.increment();
+                counters.internalErrors.increment();
             }
         }
     }
@@ -179,16 +220,26 @@ final class AgentRuntime {
         exiting = true;
         stopRewriting.run();
         try {
-            tracker.deaths().stop();
-            tracker.deaths().settle(8, 100);
-            EdgeAuditor.Result atExit = new EdgeAuditor.Result();
-            tracker.auditor().auditAll(atExit);
-            new ExitReport(options, run, tracker.counters(), new ExitReport.Audits(periodicAudit, atExit),
+            windows.finish();
+            new ExitReport(options, runs, counters, mode(),
+                    new ExitReport.Audits(periodicAudit, windows.closingAudits()),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
                     .write(System.err);
             inliningKept.ifPresent(why -> System.err.println("  hooks left inlinable by the JIT (slower): " + why));
         } catch (Exception | Error e) {
             System.err.println("shadowheap: exit report failed: " + e);
         }
+    }
+
+    private TrackingMode mode() {
+        String name = filter.filters() ? (options.windowed() ? "filtered+windowed" : "filtered")
+                : (options.windowed() ? "windowed" : "full");
+        return new TrackingMode(name, globs(options.includes()), globs(options.excludes()),
+                options.windowSeconds(), options.everySeconds(), runs.windows(), windows.trackedSeconds(),
+                windows.runSeconds(), runs.objects(), runs.retiredObjects(), counters.notSelectedAllocations.sum());
+    }
+
+    private static java.util.List<String> globs(java.util.List<?> globs) {
+        return globs.stream().map(Object::toString).toList();
     }
 }

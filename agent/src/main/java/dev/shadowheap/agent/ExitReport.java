@@ -2,13 +2,13 @@ package dev.shadowheap.agent;
 
 import dev.shadowheap.agent.track.AgentCounters;
 import dev.shadowheap.agent.track.EdgeAuditor;
-import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.report.EdgeAudit;
 import dev.shadowheap.report.JsonReportWriter;
 import dev.shadowheap.report.RunReport;
 import dev.shadowheap.report.TextReportWriter;
 import dev.shadowheap.report.Tracking;
-import dev.shadowheap.run.ModelledRun;
+import dev.shadowheap.report.TrackingMode;
+import dev.shadowheap.run.WindowedRuns;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -19,8 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The exit step: ends the modelled run (its last full collection, as CPython's shutdown does), turns the agent's
- * counters into the report's tracking, blind-spot and audit sections, and writes the report as the options ask:
+ * The exit step: merges the tracking windows' runs (each ended with a last full collection, as CPython's shutdown
+ * does), turns the agent's counters into the report's tracking, blind-spot and audit sections, states the tracking
+ * mode, and writes the report as the options ask:
  * text on stderr, JSON into {@code out}, or both. Agent-specific diagnostics (first hook error, audit mismatch
  * examples, classes that could not be rewritten) follow the text report.
  */
@@ -28,7 +29,7 @@ final class ExitReport {
 
     static final String TOOL = "shadowheap 0.1.0";
 
-    /** Audit totals: the periodic samples taken while the program ran, and the full audit at exit. */
+    /** Audit totals: the periodic samples taken while the program ran, and the full audits at each window's close. */
     record Audits(EdgeAuditor.Result periodic, EdgeAuditor.Result atExit) {
     }
 
@@ -41,11 +42,11 @@ final class ExitReport {
     private final Audits audits;
     private final Failures failures;
 
-    ExitReport(AgentOptions options, ModelledRun run, AgentCounters counters, Audits audits, Failures failures) {
+    ExitReport(AgentOptions options, WindowedRuns runs, AgentCounters counters, TrackingMode mode, Audits audits,
+            Failures failures) {
         this.options = options;
         this.audits = audits;
         this.failures = failures;
-        ShadowHeap heap = run.heap();
         Map<String, Long> blindSpots = new LinkedHashMap<>();
         blindSpots.put("untrackableAllocations", counters.untrackableAllocations.sum());
         blindSpots.put("storesIntoUntrackedObjects", counters.untrackedOwnerStores.sum());
@@ -54,12 +55,12 @@ final class ExitReport {
         blindSpots.put("classesNotRewritten", counters.rewriteFailures.sum());
         blindSpots.put("hookErrors", failures.hookErrors());
         blindSpots.put("agentInternalErrors", counters.internalErrors.sum());
-        Tracking tracking = new Tracking(heap.allocations(), heap.allocatedBytes(), counters.stores.sum(),
-                heap.classes().size(), blindSpots);
+        Tracking tracking = new Tracking(runs.objects(), runs.bytes(), counters.stores.sum(), runs.classes(),
+                blindSpots);
         EdgeAudit audit = new EdgeAudit(audits.periodic().objects() + audits.atExit().objects(),
                 audits.periodic().slots() + audits.atExit().slots(),
                 audits.periodic().mismatches() + audits.atExit().mismatches());
-        this.report = run.finish(TOOL, tracking, audit);
+        this.report = runs.report(TOOL, tracking, audit).withMode(mode);
     }
 
     RunReport report() {

@@ -7,10 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The static entry points instrumented code calls for allocations and plain stores. Loaded by the
  * bootstrap loader so that instrumented JDK classes can see it.
  *
- * <p>Every entry point does nothing until {@link #install} gives it a sink, does nothing while another
- * hook runs on the calling thread, tracks no allocation while agent code runs on it (stores are still
- * reported then: see {@link ThreadState}), and never lets a sink failure reach the application: it is
- * counted in {@link #errors()} instead. Entry points that replace an
+ * <p>Every entry point does nothing until {@link #install} gives it a sink, and returns after one volatile
+ * read while there is none (between tracking windows). A pending-{@code NEW} entry pushed or popped across
+ * an install or uninstall is left behind or missed, which can only misattribute the site of an object whose
+ * construction spans that moment. Every entry point also does nothing while another hook runs on the
+ * calling thread, tracks no allocation while agent code runs on it (stores are still reported then: see
+ * {@link ThreadState}), and never lets a sink failure reach the application: it is counted in
+ * {@link #errors()} instead. Entry points that replace an
  * instruction ({@link #aastore}, {@link #arraycopy}) perform it themselves first, so the
  * application sees exactly the original exceptions.
  */
@@ -55,6 +58,9 @@ public final class Hooks {
 
     /** Right after {@code NEW cls}: the constructor about to run belongs to an allocation at {@code site}. */
     public static void beforeNew(int site, String className) {
+        if (sink == null) {
+            return; // between tracking windows: one volatile read, no thread-local lookup
+        }
         ThreadState state = ThreadState.current();
         if (state.tracking()) {
             state.pushPending(site, className);
@@ -63,6 +69,9 @@ public final class Hooks {
 
     /** After {@code <init>} returned for an object made by a {@code NEW} whose reference was not kept. */
     public static void discardNew() {
+        if (sink == null) {
+            return;
+        }
         ThreadState state = ThreadState.current();
         if (state.tracking()) {
             state.popPending();
@@ -71,13 +80,16 @@ public final class Hooks {
 
     /** Right after {@code <init>} returned for an object made by {@code NEW}. */
     public static void afterNew(Object object) {
+        HookSink current = sink;
+        if (current == null) {
+            return;
+        }
         ThreadState state = ThreadState.current();
         if (!state.tracking()) {
             return;
         }
         int site = state.popPending();
-        HookSink current = sink;
-        if (current == null || object == null) {
+        if (object == null) {
             return;
         }
         state.enterActive();

@@ -33,6 +33,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void windowsAreOffUnlessBothLengthsAreGiven() {
+        assertTrue(!AgentOptions.parse(null).windowed());
+        AgentOptions options = AgentOptions.parse("window=0.5,every=20");
+        assertTrue(options.windowed());
+        assertEquals(0.5, options.windowSeconds());
+        assertEquals(20, options.everySeconds());
+    }
+
+    @Test
     void badInputNamesWhatIsWrong() {
         assertMessage("unknown option 'colour'", "colour=red");
         assertMessage("bad value for format: 'xml' (accepted: text, json, both)", "format=xml");
@@ -41,6 +50,13 @@ class AgentOptionsTest {
         assertMessage("bad value for audit: '-1'", "audit=-1");
         assertMessage("bad value for include: bad class-name pattern 'a..b'", "include=a..b");
         assertMessage("option 'verbose' is not key=value", "verbose");
+        assertMessage("window=<seconds> needs every=<seconds>", "window=1");
+        assertMessage("every=<seconds> needs window=<seconds>", "every=20");
+        assertMessage("every=1.0 must be longer than window=1.0", "window=1,every=1");
+        assertMessage("bad value for window: '0' (accepted: seconds above 0, at most 86400", "window=0,every=2");
+        assertMessage("bad value for every: 'soon'", "window=1,every=soon");
+        assertMessage("bad value for window: 'NaN'", "window=NaN,every=2");
+        assertMessage("bad value for window: '1d'", "window=1d,every=2");
     }
 
     private static void assertMessage(String expectedStart, String arguments) {

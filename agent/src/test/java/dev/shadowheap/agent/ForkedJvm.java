@@ -17,7 +17,8 @@ final class ForkedJvm {
     private ForkedJvm() {
     }
 
-    static Outcome run(Path javaExecutable, List<String> jvmOptions, String mainClass) throws IOException, InterruptedException {
+    static Outcome run(Path javaExecutable, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.add("-Xmx256m");
@@ -25,6 +26,7 @@ final class ForkedJvm {
         command.add("-cp");
         command.add(System.getProperty("shadowheap.programs", "target/test-classes"));
         command.add(mainClass);
+        command.addAll(List.of(args));
         Path out = Files.createTempFile("forked", ".out");
         Path err = Files.createTempFile("forked", ".err");
         try {

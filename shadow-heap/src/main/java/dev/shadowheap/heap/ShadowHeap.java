@@ -64,7 +64,7 @@ public final class ShadowHeap {
     static final int MAX_SMALL_REGION = 1024;
 
     private final ClassTable classes = new ClassTable();
-    private final SiteTable sites = new SiteTable();
+    private final SiteTable sites;
     private final IntChunks hot = new IntChunks();
     private final IntChunks cold = new IntChunks();
     private final IntChunks slots = new IntChunks();
@@ -88,6 +88,21 @@ public final class ShadowHeap {
     private long allocations;
     private long allocatedBytes;
     private long frees;
+
+    public ShadowHeap() {
+        this(new SiteTable());
+    }
+
+    /**
+     * A heap whose allocation sites are numbered in {@code sites}, which other heaps may share: a host that
+     * models its run as a series of heaps (one per tracking window) hands out site ids once, at instrumentation.
+     */
+    public ShadowHeap(SiteTable sites) {
+        if (sites == null) {
+            throw new IllegalArgumentException("ShadowHeap: site table must not be null");
+        }
+        this.sites = sites;
+    }
 
     public ClassTable classes() {
         return classes;

@@ -33,7 +33,35 @@ public final class JsonReportReader {
         return new RunReport(string(root, "tool", ""), string(root, "profile", ""),
                 tracking(object(field(root, "tracking", ""), "tracking")), generations,
                 pools(field(root, "pools", "")), leaks(object(field(root, "leaks", ""), "leaks")),
-                audit(field(root, "audit", "")));
+                audit(field(root, "audit", "")), root.containsKey("mode") ? mode(object(root.get("mode"), "mode")) : null);
+    }
+
+    /** Optional: reports written before tracking modes existed have no {@code mode}. */
+    private static TrackingMode mode(Map<String, Object> m) {
+        return new TrackingMode(string(m, "name", "mode"), strings(m, "include", "mode"), strings(m, "exclude", "mode"),
+                real(m, "windowSeconds", "mode"), real(m, "everySeconds", "mode"), count(m, "windows", "mode"),
+                real(m, "trackedSeconds", "mode"), real(m, "runSeconds", "mode"), count(m, "objects", "mode"),
+                count(m, "retiredObjects", "mode"), count(m, "notSelected", "mode"));
+    }
+
+    private static List<String> strings(Map<String, Object> map, String name, String parent) {
+        List<String> strings = new ArrayList<>();
+        List<Object> items = list(map, name, parent);
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String text)) {
+                throw new IllegalArgumentException("report field " + path(parent, name) + "[" + i + "] is not a string");
+            }
+            strings.add(text);
+        }
+        return strings;
+    }
+
+    private static double real(Map<String, Object> map, String name, String parent) {
+        Object value = field(map, name, parent);
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException("report field " + path(parent, name) + " is not a number");
+        }
+        return number.doubleValue();
     }
 
     private static Tracking tracking(Map<String, Object> t) {

@@ -37,6 +37,7 @@ public final class JsonReportWriter {
         writePools(out, report.pools());
         writeLeaks(out, report);
         writeAudit(out, report.audit());
+        writeMode(out, report.mode());
         out.close('}');
         return out.text.append('\n').toString();
     }
@@ -128,6 +129,35 @@ public final class JsonReportWriter {
         out.field("slotsChecked").number(audit.slotsChecked());
         out.field("mismatches").number(audit.mismatches());
         out.field("mismatchRate").number(audit.mismatchRate());
+        out.close('}');
+    }
+
+    /** Written only when the report states its mode, so reports of callers that do not are unchanged. */
+    private static void writeMode(Out out, TrackingMode mode) {
+        if (mode == null) {
+            return;
+        }
+        out.field("mode").open('{');
+        out.field("name").string(mode.name());
+        out.field("include").open('[');
+        for (String glob : mode.include()) {
+            out.element().string(glob);
+        }
+        out.close(']');
+        out.field("exclude").open('[');
+        for (String glob : mode.exclude()) {
+            out.element().string(glob);
+        }
+        out.close(']');
+        out.field("windowSeconds").number(mode.windowSeconds());
+        out.field("everySeconds").number(mode.everySeconds());
+        out.field("windows").number(mode.windows());
+        out.field("trackedSeconds").number(mode.trackedSeconds());
+        out.field("runSeconds").number(mode.runSeconds());
+        out.field("trackedShare").number(mode.trackedShare());
+        out.field("objects").number(mode.objects());
+        out.field("retiredObjects").number(mode.retiredObjects());
+        out.field("notSelected").number(mode.notSelected());
         out.close('}');
     }
 

@@ -12,9 +12,16 @@ import java.util.List;
  * @param pools       the pymalloc summary, or null when pymalloc was not modelled
  * @param leaks       what reference counting alone would have leaked
  * @param audit       the edge audit, or null when none ran
+ * @param mode        what was tracked (mode, filters, windows), or null when not stated (reports before modes)
  */
 public record RunReport(String tool, String profile, Tracking tracking, List<GenerationStats> generations,
-        PoolSummary pools, LeakSummary leaks, EdgeAudit audit) {
+        PoolSummary pools, LeakSummary leaks, EdgeAudit audit, TrackingMode mode) {
+
+    /** A report that does not state its tracking mode. */
+    public RunReport(String tool, String profile, Tracking tracking, List<GenerationStats> generations,
+            PoolSummary pools, LeakSummary leaks, EdgeAudit audit) {
+        this(tool, profile, tracking, generations, pools, leaks, audit, null);
+    }
 
     public RunReport {
         Counts.required("RunReport", "tool", tool);
@@ -22,6 +29,11 @@ public record RunReport(String tool, String profile, Tracking tracking, List<Gen
         Counts.required("RunReport", "tracking", tracking);
         generations = List.copyOf(Counts.required("RunReport", "generations", generations));
         Counts.required("RunReport", "leaks", leaks);
+    }
+
+    /** The same report, stating the tracking mode. */
+    public RunReport withMode(TrackingMode newMode) {
+        return new RunReport(tool, profile, tracking, generations, pools, leaks, audit, newMode);
     }
 
     /** Leaked objects as a share (0–1) of all tracked objects. */

@@ -42,12 +42,44 @@ public final class TextReportWriter {
                 .append(report.tool()).append(") ===\n");
         out.append(String.format(Locale.ROOT, "tracked: %,d objects (%s), %,d edges, %,d classes%n",
                 tracking.objects(), bytes(tracking.bytes()), tracking.edges(), tracking.classes()));
+        writeMode(out, report.mode());
         writeGenerations(out, report);
         writePools(out, report.pools());
         writeLeaks(out, report);
         writeBlindSpots(out, tracking.blindSpots());
         writeAudit(out, report.audit());
         return out.toString();
+    }
+
+    /** What was and was not tracked, right under the totals: every figure below covers only this. */
+    private static void writeMode(StringBuilder out, TrackingMode mode) {
+        if (mode == null) {
+            return;
+        }
+        out.append("mode: ").append(mode.name());
+        if (!mode.include().isEmpty()) {
+            out.append(", include ").append(String.join(";", mode.include()));
+        }
+        if (!mode.exclude().isEmpty()) {
+            out.append(", exclude ").append(String.join(";", mode.exclude()));
+        }
+        if (mode.windowSeconds() > 0) {
+            out.append(String.format(Locale.ROOT, ", windows of %ss every %ss", seconds(mode.windowSeconds()),
+                    seconds(mode.everySeconds())));
+        }
+        out.append(String.format(Locale.ROOT,
+                "%n  %,d window%s, tracked %.1f s of %.1f s (%.1f%%); %,d objects tracked, %,d retired without verdict"
+                        + " (live when tracking ended)",
+                mode.windows(), mode.windows() == 1 ? "" : "s", mode.trackedSeconds(), mode.runSeconds(),
+                100 * mode.trackedShare(), mode.objects(), mode.retiredObjects()));
+        if (mode.notSelected() > 0) {
+            out.append(String.format(Locale.ROOT, ", %,d allocations outside the filters", mode.notSelected()));
+        }
+        out.append('\n');
+    }
+
+    private static String seconds(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void writeGenerations(StringBuilder out, RunReport report) {

@@ -32,23 +32,77 @@ public final class ModelledRun {
     private final CPythonProfile profile;
     private final CycleCollector collector;
     private final Pymalloc pymalloc;
-    private final LeakAccumulator leaks = new LeakAccumulator();
+    private final LeakAccumulator leaks;
+    /** Guarded by the heap's lock: once set, what the collector finds is no longer recorded as leaked. */
+    private volatile boolean sealed;
 
-    private ModelledRun(ShadowHeap heap, CPythonProfile profile) {
+    private ModelledRun(ShadowHeap heap, CPythonProfile profile, LeakAccumulator leaks) {
         this.heap = heap;
         this.profile = profile;
+        this.leaks = leaks;
         this.pymalloc = new Pymalloc(profile);
         heap.addListener(new PymallocHeapListener(pymalloc));
         this.collector = CycleCollector.attach(heap, profile);
-        collector.addUnreachableObserver(new CollectedLeaks(leaks));
+        CollectedLeaks verdicts = new CollectedLeaks(leaks);
+        collector.addUnreachableObserver((h, ids, generation) -> {
+            if (!sealed) {
+                verdicts.unreachable(h, ids, generation);
+            }
+        });
     }
 
     /** Attaches the models to a heap that has no objects yet. */
     public static ModelledRun attach(ShadowHeap heap, CPythonProfile profile) {
+        return attach(heap, profile, new LeakAccumulator());
+    }
+
+    /**
+     * Attaches the models to a heap that has no objects yet, recording leaks into {@code leaks}, which other runs
+     * may share (one run per tracking window, one leak analysis for all).
+     */
+    public static ModelledRun attach(ShadowHeap heap, CPythonProfile profile, LeakAccumulator leaks) {
         if (heap.liveObjects() != 0) {
             throw new IllegalArgumentException("models must be attached before the first allocation");
         }
-        return new ModelledRun(heap, profile);
+        if (leaks == null) {
+            throw new IllegalArgumentException("attach: leak accumulator must not be null");
+        }
+        return new ModelledRun(heap, profile, leaks);
+    }
+
+    /**
+     * Ends this run's verdicts, for a host that is about to stop mirroring stores (its graph may go stale from
+     * then on, and a stale edge could make a dead object look leaked): one last full collection, whose findings
+     * are recorded, and from then on nothing this run's collector finds is. Every object still live and not
+     * pinned is thereby retired without a verdict. Returns the run's totals; idempotent.
+     */
+    public SealedRun seal() {
+        heap.lock().lock();
+        try {
+            if (!sealed) {
+                collector.collect();
+                sealed = true;
+                collector.disable();
+            }
+            long[] retired = new long[1];
+            heap.forEachLive(id -> {
+                if (!heap.isPinned(id)) {
+                    retired[0]++;
+                }
+            });
+            List<String> classNames = new ArrayList<>();
+            for (int id = 1; id <= heap.classes().size(); id++) {
+                classNames.add(heap.classes().get(id).name());
+            }
+            return new SealedRun(generationStats(), poolSummary(), heap.allocations(), heap.allocatedBytes(),
+                    retired[0], classNames);
+        } finally {
+            heap.lock().unlock();
+        }
+    }
+
+    public boolean isSealed() {
+        return sealed;
     }
 
     public ShadowHeap heap() {
@@ -74,7 +128,9 @@ public final class ModelledRun {
 
     /** Runs a collection that an allocation scheduled (3.12+): the host calls this between its own steps. */
     public void safepoint() {
-        collector.safepoint();
+        if (!sealed) {
+            collector.safepoint();
+        }
     }
 
     /** The last full collection, then the report of the whole run. */
@@ -87,17 +143,21 @@ public final class ModelledRun {
     public RunReport report(String tool, Tracking tracking, EdgeAudit audit) {
         heap.lock().lock();
         try {
-            List<GenerationStats> generations = new ArrayList<>();
-            var stats = collector.getStats();
-            for (int g = 0; g < stats.length; g++) {
-                generations.add(new GenerationStats(g, stats[g].collections(), stats[g].collected(),
-                        stats[g].uncollectable()));
-            }
-            return new RunReport(tool, profile.version(), tracking, generations, poolSummary(),
+            return new RunReport(tool, profile.version(), tracking, generationStats(), poolSummary(),
                     LeakSummary.of(leaks.snapshot()), audit);
         } finally {
             heap.lock().unlock();
         }
+    }
+
+    private List<GenerationStats> generationStats() {
+        List<GenerationStats> generations = new ArrayList<>();
+        var stats = collector.getStats();
+        for (int g = 0; g < stats.length; g++) {
+            generations.add(new GenerationStats(g, stats[g].collections(), stats[g].collected(),
+                    stats[g].uncollectable()));
+        }
+        return generations;
     }
 
     private PoolSummary poolSummary() {

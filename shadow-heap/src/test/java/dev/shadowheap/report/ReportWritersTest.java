@@ -49,6 +49,25 @@ class ReportWritersTest {
     }
 
     @Test
+    void theTrackingModeRoundTripsAndIsStatedInTheText() {
+        TrackingMode mode = new TrackingMode("filtered+windowed", List.of("com.example.**"), List.of("com.example.gen.*"),
+                1, 20, 3, 2.75, 47.5, 12_345, 678, 90);
+        RunReport report = sample().withMode(mode);
+        String json = new JsonReportWriter().toJson(report);
+        assertTrue(json.contains("\"trackedShare\": " + (2.75 / 47.5)), json);
+        assertEquals(report, new JsonReportReader().read(json));
+        assertEquals(sample(), new JsonReportReader().read(new JsonReportWriter().toJson(sample())),
+                "a report without a mode stays without one");
+        assertTrue(!new JsonReportWriter().toJson(sample()).contains("\"mode\""));
+        String text = new TextReportWriter().toText(report);
+        assertTrue(text.contains("mode: filtered+windowed, include com.example.**, exclude com.example.gen.*,"
+                + " windows of 1s every 20s\n  3 windows, tracked 2.8 s of 47.5 s (5.8%); 12,345 objects tracked,"
+                + " 678 retired without verdict (live when tracking ended), 90 allocations outside the filters\n"), text);
+        assertThrows(IllegalArgumentException.class, () -> new TrackingMode("full", List.of(), List.of(), -1, 0, 1, 0, 0,
+                0, 0, 0), "negative seconds");
+    }
+
+    @Test
     void jsonEscapesAsPythonReadsIt(@TempDir Path dir) throws IOException, InterruptedException {
         Path file = dir.resolve("report.json");
         Files.writeString(file, new JsonReportWriter().toJson(sample()), StandardCharsets.UTF_8);

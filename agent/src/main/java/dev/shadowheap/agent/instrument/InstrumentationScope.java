@@ -3,12 +3,15 @@ package dev.shadowheap.agent.instrument;
 import java.util.List;
 
 /**
- * Which classes the agent rewrites. Application classes (any loader but the bootstrap and platform
- * loaders) are rewritten when they match an {@code include} pattern and no {@code exclude} pattern.
- * Bootstrap classes are rewritten only inside a fixed set of JDK packages whose classes carry most of a
- * heap's edges ({@code java.util.**}) minus those the agent itself or class loading depend on, plus
- * {@code java.lang.reflect.Field} (for {@code Field.set}); user {@code exclude} patterns apply to them
- * too. The agent's own packages, Byte Buddy, and hidden classes (lambdas) are never rewritten.
+ * Which classes the agent rewrites. Every application class (any loader but the bootstrap and platform
+ * loaders) is rewritten. Bootstrap classes are rewritten only inside a fixed set of JDK packages whose classes
+ * carry most of a heap's edges ({@code java.util.**}) minus those the agent itself or class loading depend on,
+ * plus {@code java.lang.reflect.Field} (for {@code Field.set}). The agent's own packages, Byte Buddy, and hidden
+ * classes (lambdas) are never rewritten.
+ *
+ * <p>The user's {@code include}/{@code exclude} filters do not narrow this scope: they choose which objects are
+ * tracked (see {@code ClassFilter}). A store into a tracked object may come from any class, and one that went
+ * unseen would leave a stale edge, which can make a dead object look leaked.
  */
 public final class InstrumentationScope {
 
@@ -25,13 +28,6 @@ public final class InstrumentationScope {
             "dev.shadowheap.run.", "net.bytebuddy.", "jdk.internal.",
             "sun.", "com.sun.", "jdk.jfr.", "java.lang.ThreadLocal", "java.lang.Thread");
 
-    private final List<ClassNameGlob> includes;
-    private final List<ClassNameGlob> excludes;
-
-    public InstrumentationScope(List<ClassNameGlob> includes, List<ClassNameGlob> excludes) {
-        this.includes = List.copyOf(includes);
-        this.excludes = List.copyOf(excludes);
-    }
 
     /** Whether the class of this binary name, defined by a loader of this kind, is rewritten. */
     public boolean covers(String className, LoaderKind loader) {
@@ -43,16 +39,13 @@ public final class InstrumentationScope {
                 return false;
             }
         }
-        if (anyMatch(excludes, className)) {
-            return false;
-        }
         switch (loader) {
             case BOOTSTRAP:
                 return anyMatch(JDK_INCLUDED, className) && !anyMatch(JDK_EXCLUDED, className);
             case PLATFORM:
                 return false;
             default:
-                return !className.startsWith("java.") && (includes.isEmpty() || anyMatch(includes, className));
+                return !className.startsWith("java.");
         }
     }
 

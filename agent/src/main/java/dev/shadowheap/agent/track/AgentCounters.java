@@ -18,6 +18,8 @@ public final class AgentCounters {
     public final LongAdder unmappedStores = new LongAdder();
     /** Objects seen at allocation whose class has reference fields written by code the agent does not rewrite. */
     public final LongAdder untrackableAllocations = new LongAdder();
+    /** Objects seen at allocation whose class the user's include/exclude filters leave untracked (by choice). */
+    public final LongAdder notSelectedAllocations = new LongAdder();
     /** Objects the JVM reported dead and the shadow was told about. */
     public final LongAdder deaths = new LongAdder();
     /** Classes rewritten, and classes whose rewriting failed. */

@@ -10,6 +10,10 @@ import java.util.Map;
  * Field references as the rewritten bytecode names them ({@code PUTFIELD com/example/Node.next}),
  * numbered at instrumentation time and resolved to a shadow slot on first use. Resolution follows the
  * JVM's own field lookup, so the answer is the same for every object the instruction can store into.
+ *
+ * <p>The numbers are baked into bytecode once, but a resolved static reference points at a statics holder of
+ * one shadow heap: so the numbering is shared ({@link #sharingNumbering}) by the field references of every
+ * tracking window, and each window resolves its own.
  */
 final class FieldRefs {
 
@@ -33,31 +37,76 @@ final class FieldRefs {
         }
     }
 
-    private final Map<String, Integer> byKey = new HashMap<>();
-    private volatile FieldRef[] refs = new FieldRef[256];
-    private int count;
+    /** The numbering: which id names which field; never resolved itself. */
+    private static final class Numbering {
+        private final Map<String, Integer> byKey = new HashMap<>();
+        private volatile FieldRef[] names = new FieldRef[256];
+        private int count;
 
-    synchronized int register(String ownerInternalName, String fieldName, boolean isStatic) {
-        String key = ownerInternalName + '.' + fieldName + (isStatic ? "/s" : "");
-        Integer known = byKey.get(key);
-        if (known != null) {
-            return known;
+        synchronized int register(String ownerInternalName, String fieldName, boolean isStatic) {
+            String key = ownerInternalName + '.' + fieldName + (isStatic ? "/s" : "");
+            Integer known = byKey.get(key);
+            if (known != null) {
+                return known;
+            }
+            int id = count++;
+            FieldRef[] table = names;
+            if (id == table.length) {
+                table = Arrays.copyOf(table, table.length * 2);
+            }
+            table[id] = new FieldRef(ownerInternalName.replace('/', '.'), fieldName, isStatic);
+            names = table;
+            byKey.put(key, id);
+            return id;
         }
-        int id = count++;
-        FieldRef[] table = refs;
-        if (id == table.length) {
-            table = Arrays.copyOf(table, table.length * 2);
+
+        FieldRef get(int id) {
+            FieldRef[] table = names;
+            if (id < 0 || id >= table.length || table[id] == null) {
+                throw new IllegalArgumentException("unknown field reference " + id);
+            }
+            return table[id];
         }
-        table[id] = new FieldRef(ownerInternalName.replace('/', '.'), fieldName, isStatic);
-        refs = table;
-        byKey.put(key, id);
-        return id;
+    }
+
+    private final Numbering numbering;
+    private volatile FieldRef[] refs = new FieldRef[256];
+
+    FieldRefs() {
+        this(new Numbering());
+    }
+
+    private FieldRefs(Numbering numbering) {
+        this.numbering = numbering;
+    }
+
+    /** Field references numbered as these are (now and later), resolved afresh: for another shadow heap. */
+    FieldRefs sharingNumbering() {
+        return new FieldRefs(numbering);
+    }
+
+    int register(String ownerInternalName, String fieldName, boolean isStatic) {
+        return numbering.register(ownerInternalName, fieldName, isStatic);
     }
 
     FieldRef get(int id) {
         FieldRef[] table = refs;
-        if (id < 0 || id >= table.length || table[id] == null) {
-            throw new IllegalArgumentException("unknown field reference " + id);
+        if (id >= 0 && id < table.length && table[id] != null) {
+            return table[id];
+        }
+        return resolvable(id);
+    }
+
+    /** This heap's own copy of a numbered reference, made on its first use here. */
+    private synchronized FieldRef resolvable(int id) {
+        FieldRef name = numbering.get(id); // throws for an unknown id
+        FieldRef[] table = refs;
+        if (id >= table.length) {
+            table = Arrays.copyOf(table, Math.max(id + 1, table.length * 2));
+        }
+        if (table[id] == null) {
+            table[id] = new FieldRef(name.ownerName, name.fieldName, name.isStatic);
+            refs = table;
         }
         return table[id];
     }

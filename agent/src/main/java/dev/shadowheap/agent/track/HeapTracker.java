@@ -15,7 +15,10 @@ public final class HeapTracker {
     private final ShadowHeap heap;
     private final AgentCounters counters;
     private final ObjectIds ids = new ObjectIds();
-    private final FieldRefs fieldRefs = new FieldRefs();
+    private final FieldRefs fieldRefs;
+    private final ToLongFunction<Object> sizeOf;
+    private final Predicate<Class<?>> rewritten;
+    private final Predicate<Class<?>> selected;
     private final ClassLayouts layouts;
     private final ShadowHeapSink sink;
     private final DeathWatcher deaths;
@@ -27,12 +30,41 @@ public final class HeapTracker {
      */
     public HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
             AgentCounters counters) {
+        this(heap, sizeOf, rewritten, type -> true, counters);
+    }
+
+    /**
+     * @param selected whether the user's filters track objects of a class (allocations of others are only counted)
+     */
+    public HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
+            Predicate<Class<?>> selected, AgentCounters counters) {
+        this(heap, sizeOf, rewritten, selected, counters, new FieldRefs());
+    }
+
+    private HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
+            Predicate<Class<?>> selected, AgentCounters counters, FieldRefs fieldRefs) {
         this.heap = heap;
         this.counters = counters;
-        this.layouts = new ClassLayouts(heap, rewritten);
+        this.sizeOf = sizeOf;
+        this.rewritten = rewritten;
+        this.selected = selected;
+        this.fieldRefs = fieldRefs;
+        this.layouts = new ClassLayouts(heap, rewritten, selected);
         this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters);
         this.deaths = new DeathWatcher(heap, ids, counters);
         this.auditor = new EdgeAuditor(heap, ids, layouts);
+    }
+
+    /**
+     * A tracker for the next tracking window: a fresh identity table, layouts and death queue on
+     * {@code nextHeap}, with the same filters and counters, and the ids already baked into rewritten bytecode
+     * (field references here, allocation sites in the site table both heaps must share).
+     */
+    public HeapTracker nextWindow(ShadowHeap nextHeap) {
+        if (nextHeap.sites() != heap.sites()) {
+            throw new IllegalArgumentException("nextWindow: the next heap must share this heap's site table");
+        }
+        return new HeapTracker(nextHeap, sizeOf, rewritten, selected, counters, fieldRefs.sharingNumbering());
     }
 
     public ShadowHeap heap() {

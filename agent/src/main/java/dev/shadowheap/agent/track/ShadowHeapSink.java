@@ -66,6 +66,10 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             return;
         }
         ClassLayout layout = layouts.of(object.getClass());
+        if (!layout.selected) {
+            counters.notSelectedAllocations.increment();
+            return;
+        }
         if (!layout.trackable) {
             counters.untrackableAllocations.increment();
             return;

@@ -30,7 +30,7 @@ class HeapTransformerTest {
         }
     };
     private final HeapTransformer transformer = new HeapTransformer(
-            new InstrumentationScope(List.of(ClassNameGlob.parse("programs.**")), List.of()), new CountingIds(), listener);
+            new InstrumentationScope(), new CountingIds(), listener);
     private final ClassLoader appLoader = getClass().getClassLoader();
 
     @Test
