@@ -86,8 +86,6 @@ class WorkloadsIT {
                 "hook errors\n" + traced.stderr());
         assertEquals(0L, report.tracking().blindSpots().getOrDefault("agentInternalErrors", -1L),
                 "agent-internal errors\n" + traced.stderr());
-        assertFalse(traced.stderr().contains("internal error"), "agent printed an internal error\n"
-                + traced.stderr());
         assertTrue(report.tracking().objects() > 10_000, "a real workload tracks many objects: "
                 + report.tracking().objects());
         assertTrue(report.leaks().objects() <= report.tracking().objects(), "leaked more than tracked");
