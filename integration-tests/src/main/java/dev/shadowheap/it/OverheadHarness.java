@@ -4,142 +4,209 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Runs each workload with and without the agent, alternating, and prints the median wall-clock and peak-RSS ratios
- * (agent / no agent), plus a JSON file with every run. Alternation spreads machine noise over both sides evenly.
+ * Runs programs with and without the agent, alternating, and reports median wall-clock time and peak RSS of both
+ * sides and their ratios (agent / plain), plus a JSON file with every run. Real workloads run with their own class
+ * path and size ({@code --workloads h2,lucene --size smoke}); ad-hoc main classes share one ({@code --cp}).
+ *
+ * <p>Runs go in pairs, and every other pair runs the agent first (plain-agent, agent-plain, ...), so a machine that
+ * gets busier or quieter over time, and any file-cache warming, weighs on both sides alike. Every agent run must
+ * print exactly the plain run's stdout and exit with its code; a pair that does not is recorded with the
+ * difference, and the harness exits with status 1 after writing everything it measured.
  *
  * <pre>
- * java -cp integration-tests/target/classes dev.shadowheap.it.OverheadHarness \
- *     --agent agent/target/shadowheap-agent.jar[=options] --cp sample-apps/target/sample-apps.jar \
- *     --runs 5 --out overhead.json dev.shadowheap.samples.Demo dev.shadowheap.samples.CleanApp ...
+ * integration-tests/overhead.sh --workloads all --size full --runs 5 [--agent-options audit=0]
+ * java -cp integration-tests/target/classes:workloads/target/workloads.jar dev.shadowheap.it.OverheadHarness \
+ *     --agent agent/target/shadowheap-agent.jar --workloads h2,lucene --size smoke --runs 5
+ * java -cp ... dev.shadowheap.it.OverheadHarness --agent agent/target/shadowheap-agent.jar \
+ *     --cp sample-apps/target/sample-apps.jar dev.shadowheap.samples.Demo dev.shadowheap.samples.CleanApp
  * </pre>
  */
 public final class OverheadHarness {
 
     /** One program to measure: a name for the table, its class path, its main class and arguments. */
     public record Workload(String name, String classPath, List<String> mainAndArgs) {
+
+        public Workload {
+            mainAndArgs = List.copyOf(mainAndArgs);
+        }
     }
 
-    /** Medians over the runs of one workload. */
-    public record Figures(String name, double baseSeconds, double agentSeconds, long baseRssKb, long agentRssKb,
-            List<Double> baseRuns, List<Double> agentRuns, List<Long> baseRss, List<Long> agentRss) {
+    /**
+     * One JVM run.
+     *
+     * @param loadAverage the machine's one-minute load average when the run started: how contended it was
+     */
+    public record Run(double seconds, long peakRssKb, int exitCode, double loadAverage) {
+
+        static Run of(JavaProcess.Result result, double loadAverage) {
+            return new Run(result.wallSeconds(), result.peakRssKb(), result.exitCode(), loadAverage);
+        }
+    }
+
+    /**
+     * A plain run and an agent run made one after the other.
+     *
+     * @param agentFirst whether the agent run went first
+     * @param problem    null if both exited 0 with the same stdout; else what differed
+     */
+    public record Pair(Run plain, Run agent, boolean agentFirst, String problem) {
+
+        public boolean verified() {
+            return problem == null;
+        }
+    }
+
+    /** Every pair measured for one program, and the medians over them. */
+    public record Figures(Workload workload, List<Pair> pairs) {
+
+        public Figures {
+            pairs = List.copyOf(pairs);
+        }
+
+        public String name() {
+            return workload.name();
+        }
+
+        public double plainSeconds() {
+            return median(pairs, pair -> pair.plain().seconds());
+        }
+
+        public double agentSeconds() {
+            return median(pairs, pair -> pair.agent().seconds());
+        }
 
         public double wallRatio() {
-            return agentSeconds / baseSeconds;
+            return agentSeconds() / plainSeconds();
+        }
+
+        public long plainRssKb() {
+            return Math.round(median(pairs, pair -> pair.plain().peakRssKb()));
+        }
+
+        public long agentRssKb() {
+            return Math.round(median(pairs, pair -> pair.agent().peakRssKb()));
         }
 
         public double rssRatio() {
-            return (double) agentRssKb / baseRssKb;
+            return (double) agentRssKb() / plainRssKb();
+        }
+
+        /** The pairs whose agent run did not reproduce the plain run. */
+        public List<Pair> problems() {
+            return pairs.stream().filter(pair -> !pair.verified()).toList();
         }
     }
 
     private OverheadHarness() {
     }
 
-    public static Figures measure(Path jdk, String agentArg, Workload workload, int runs, List<String> jvmArgs) {
-        List<Double> base = new ArrayList<>();
-        List<Double> agent = new ArrayList<>();
-        List<Long> baseRss = new ArrayList<>();
-        List<Long> agentRss = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            JavaProcess.Result plain = run(jdk, null, workload, jvmArgs);
-            JavaProcess.Result traced = run(jdk, agentArg, workload, jvmArgs);
-            if (plain.exitCode() != traced.exitCode() || !plain.stdout().equals(traced.stdout())) {
-                throw new IllegalStateException(workload.name() + ": output or exit code differs under the agent\n"
-                        + plain.describe() + "\n" + traced.describe());
-            }
-            base.add(plain.wallSeconds());
-            agent.add(traced.wallSeconds());
-            baseRss.add(plain.peakRssKb());
-            agentRss.add(traced.peakRssKb());
+    /** Runs {@code workload} {@code options.runs()} times on each side, alternating which side goes first. */
+    public static Figures measure(HarnessOptions options, Workload workload) {
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < options.runs(); i++) {
+            boolean agentFirst = i % 2 == 1;
+            double firstLoad = LoadAverage.oneMinute();
+            JavaProcess.Result first = run(options, workload, agentFirst);
+            double secondLoad = LoadAverage.oneMinute();
+            JavaProcess.Result second = run(options, workload, !agentFirst);
+            JavaProcess.Result plain = agentFirst ? second : first;
+            JavaProcess.Result traced = agentFirst ? first : second;
+            pairs.add(new Pair(Run.of(plain, agentFirst ? secondLoad : firstLoad),
+                    Run.of(traced, agentFirst ? firstLoad : secondLoad), agentFirst, compare(plain, traced)));
         }
-        return new Figures(workload.name(), median(base), median(agent), medianLong(baseRss), medianLong(agentRss),
-                base, agent, baseRss, agentRss);
+        return new Figures(workload, pairs);
     }
 
-    private static JavaProcess.Result run(Path jdk, String agentArg, Workload workload, List<String> jvmArgs) {
-        JavaProcess process = JavaProcess.on(jdk);
-        jvmArgs.forEach(process::jvmArg);
-        if (agentArg != null) {
-            process.jvmArg("-javaagent:" + agentArg);
+    private static JavaProcess.Result run(HarnessOptions options, Workload workload, boolean withAgent) {
+        JavaProcess process = JavaProcess.on(options.jdk()).timeoutSeconds(options.timeoutSeconds());
+        options.jvmArgs().forEach(process::jvmArg);
+        if (withAgent) {
+            process.jvmArg("-javaagent:" + options.javaagentValue());
         }
         process.jvmArg("-cp").jvmArg(workload.classPath());
         return process.run(workload.mainAndArgs().toArray(String[]::new)).start();
     }
 
-    static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    /** Null if the agent run reproduced a successful plain run; otherwise the first thing that differed. */
+    static String compare(JavaProcess.Result plain, JavaProcess.Result traced) {
+        if (plain.exitCode() != 0) {
+            return "plain run exited " + plain.exitCode() + ": " + lastLine(plain.stderr());
+        }
+        if (traced.exitCode() != plain.exitCode()) {
+            return "agent run exited " + traced.exitCode() + " (plain 0): " + lastLine(traced.stderr());
+        }
+        if (!traced.stdout().equals(plain.stdout())) {
+            return "stdout differs under the agent: " + firstDifference(plain.stdout(), traced.stdout());
+        }
+        return null;
+    }
+
+    static String firstDifference(String plain, String traced) {
+        List<String> a = plain.lines().toList();
+        List<String> b = traced.lines().toList();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String left = i < a.size() ? a.get(i) : "<end of output>";
+            String right = i < b.size() ? b.get(i) : "<end of output>";
+            if (!left.equals(right)) {
+                return "line " + (i + 1) + ": plain '" + left + "', agent '" + right + "'";
+            }
+        }
+        return "line endings differ";
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "<no stderr>" : lines.get(lines.size() - 1);
+    }
+
+    static <T> double median(List<T> items, ToDoubleFunction<T> value) {
+        double[] sorted = items.stream().mapToDouble(value).sorted().toArray();
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("median of no values");
+        }
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    static long medianLong(List<Long> values) {
-        return Math.round(median(values.stream().map(Long::doubleValue).toList()));
-    }
-
-    public static String table(List<Figures> figures) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %7s %10s %10s %7s%n",
-                "workload", "base s", "agent s", "wall x", "base MiB", "agent MiB", "rss x"));
-        for (Figures f : figures) {
-            out.append(String.format(Locale.ROOT, "%-28s %9.3f %9.3f %7.2f %10.1f %10.1f %7.2f%n", f.name(),
-                    f.baseSeconds(), f.agentSeconds(), f.wallRatio(), f.baseRssKb() / 1024.0,
-                    f.agentRssKb() / 1024.0, f.rssRatio()));
-        }
-        return out.toString();
-    }
-
-    public static String json(List<Figures> figures) {
-        StringBuilder out = new StringBuilder("{\"schema\": \"shadowheap-overhead/1\", \"workloads\": [");
-        for (int i = 0; i < figures.size(); i++) {
-            Figures f = figures.get(i);
-            out.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "  {\"name\": \"%s\", \"medianBaseSeconds\": %.4f, \"medianAgentSeconds\": %.4f, \"wallRatio\": %.3f,"
-                            + " \"medianBaseRssKb\": %d, \"medianAgentRssKb\": %d, \"rssRatio\": %.3f,"
-                            + " \"baseSeconds\": %s, \"agentSeconds\": %s, \"baseRssKb\": %s, \"agentRssKb\": %s}",
-                    f.name(), f.baseSeconds(), f.agentSeconds(), f.wallRatio(), f.baseRssKb(), f.agentRssKb(),
-                    f.rssRatio(), f.baseRuns(), f.agentRuns(), f.baseRss(), f.agentRss()));
-        }
-        return out.append("\n]}\n").toString();
-    }
-
     public static void main(String[] args) throws IOException {
-        String agent = null;
-        String classPath = null;
-        Path out = null;
-        int runs = 5;
-        Path jdk = Jdks.current();
-        List<String> mains = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--agent" -> agent = args[++i];
-                case "--cp" -> classPath = args[++i];
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--jdk" -> jdk = Path.of(args[++i]);
-                default -> mains.add(args[i]);
+        HarnessOptions options;
+        try {
+            options = HarnessOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("OverheadHarness: " + e.getMessage());
+            System.err.println(HarnessOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.out.println("# " + options.runs() + " runs each side, alternating; JDK " + options.jdk()
+                + "; -javaagent:" + options.javaagentValue());
+        System.out.print(OverheadReport.header());
+        List<Figures> figures = new ArrayList<>();
+        for (Workload workload : options.programs()) {
+            Figures measured = measure(options, workload);
+            figures.add(measured);
+            System.out.print(OverheadReport.row(measured));
+        }
+        Path out = options.out().toAbsolutePath();
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, OverheadReport.json(options, figures));
+        System.out.println("# every run: " + out);
+        long problems = 0;
+        for (Figures f : figures) {
+            for (Pair pair : f.problems()) {
+                System.err.println(f.name() + ": " + pair.problem());
+                problems++;
             }
         }
-        if (agent == null || classPath == null || mains.isEmpty() || runs < 1) {
-            System.err.println("usage: OverheadHarness --agent <jar[=options]> --cp <classpath> [--runs N>=1]"
-                    + " [--jdk <java home>] [--out file.json] <main class>...");
-            System.exit(2);
-        }
-        List<Figures> figures = new ArrayList<>();
-        for (String main : mains) {
-            String[] parts = main.split(" ");
-            Workload workload = new Workload(parts[0].substring(parts[0].lastIndexOf('.') + 1), classPath,
-                    Arrays.asList(parts));
-            figures.add(measure(jdk, agent, workload, runs, List.of()));
-            System.out.print(table(List.of(figures.get(figures.size() - 1))));
-        }
-        System.out.println();
-        System.out.print(table(figures));
-        if (out != null) {
-            Files.writeString(out, json(figures));
+        if (problems > 0) {
+            System.err.println("OverheadHarness: " + problems + " run pair(s) not reproduced under the agent");
+            System.exit(1);
         }
     }
 }
