@@ -72,11 +72,7 @@ public class IdentityLookupBenchmark {
     }
 
     private int next() {
-        int x = state;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        state = x;
-        return x;
+        state = XorShift.next(state);
+        return state;
     }
 }

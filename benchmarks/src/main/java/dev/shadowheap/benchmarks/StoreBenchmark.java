@@ -73,13 +73,8 @@ public class StoreBenchmark {
         }
 
         int next() {
-            // xorshift: cheap, allocation-free pseudo-random indices.
-            int x = state;
-            x ^= x << 13;
-            x ^= x >>> 17;
-            x ^= x << 5;
-            state = x;
-            return x;
+            state = XorShift.next(state);
+            return state;
         }
     }
 

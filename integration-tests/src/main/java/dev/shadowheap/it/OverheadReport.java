@@ -1,5 +1,7 @@
 package dev.shadowheap.it;
 
+import dev.shadowheap.report.Json;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +39,10 @@ public final class OverheadReport {
     /** Every run's figures, the medians, and what was run with what. */
     public static String json(HarnessOptions options, List<OverheadHarness.Figures> figures) {
         StringBuilder out = new StringBuilder("{\n");
-        field(out, 1, "schema").append(quote(SCHEMA)).append(",\n");
-        field(out, 1, "finished").append(quote(Instant.now().toString())).append(",\n");
-        field(out, 1, "jdk").append(quote(options.jdk().toString())).append(",\n");
-        field(out, 1, "javaagent").append(quote(options.javaagentValue())).append(",\n");
+        field(out, 1, "schema").append(Json.quoted(SCHEMA)).append(",\n");
+        field(out, 1, "finished").append(Json.quoted(Instant.now().toString())).append(",\n");
+        field(out, 1, "jdk").append(Json.quoted(options.jdk().toString())).append(",\n");
+        field(out, 1, "javaagent").append(Json.quoted(options.javaagentValue())).append(",\n");
         field(out, 1, "jvmArgs").append(strings(options.jvmArgs())).append(",\n");
         field(out, 1, "runsPerSide").append(options.runs()).append(",\n");
         field(out, 1, "processors").append(Runtime.getRuntime().availableProcessors()).append(",\n");
@@ -54,9 +56,9 @@ public final class OverheadReport {
 
     private static void workload(StringBuilder out, OverheadHarness.Figures f) {
         out.append("    {\n");
-        field(out, 3, "name").append(quote(f.name())).append(",\n");
+        field(out, 3, "name").append(Json.quoted(f.name())).append(",\n");
         field(out, 3, "mainAndArgs").append(strings(f.workload().mainAndArgs())).append(",\n");
-        field(out, 3, "classPath").append(quote(f.workload().classPath())).append(",\n");
+        field(out, 3, "classPath").append(Json.quoted(f.workload().classPath())).append(",\n");
         field(out, 3, "medianPlainSeconds").append(fixed(f.plainSeconds(), 4)).append(",\n");
         field(out, 3, "medianAgentSeconds").append(fixed(f.agentSeconds(), 4)).append(",\n");
         field(out, 3, "wallRatio").append(fixed(f.wallRatio(), 3)).append(",\n");
@@ -71,7 +73,7 @@ public final class OverheadReport {
             out.append(i == 0 ? "\n" : ",\n").append("        {\"plain\": ").append(run(pair.plain()))
                     .append(", \"agent\": ").append(run(pair.agent())).append(", \"agentFirst\": ")
                     .append(pair.agentFirst()).append(", \"problem\": ")
-                    .append(pair.problem() == null ? "null" : quote(pair.problem())).append('}');
+                    .append(pair.problem() == null ? "null" : Json.quoted(pair.problem())).append('}');
         }
         out.append("\n      ]\n    }");
     }
@@ -82,41 +84,18 @@ public final class OverheadReport {
     }
 
     private static StringBuilder field(StringBuilder out, int depth, String name) {
-        return out.append("  ".repeat(depth)).append(quote(name)).append(": ");
+        return out.append("  ".repeat(depth)).append(Json.quoted(name)).append(": ");
     }
 
     private static String strings(List<String> values) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(quote(values.get(i)));
+            out.append(i == 0 ? "" : ", ").append(Json.quoted(values.get(i)));
         }
         return out.append(']').toString();
     }
 
     private static String fixed(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
-    }
-
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -20,10 +20,17 @@ public final class Json {
     }
 
     /**
-     * Appends {@code value} as a JSON string. Quote, backslash and control characters are escaped;
+     * {@code value} as a JSON string literal. Quote, backslash and control characters are escaped;
      * so are U+2028/U+2029 (which break JavaScript embedding) and unpaired surrogates (which are not
      * valid UTF-8, so could not be written otherwise), as {@code \\uXXXX}.
      */
+    public static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
+        quote(out, value);
+        return out.toString();
+    }
+
+    /** Appends {@code value} as a JSON string, escaped as {@link #quoted} describes. */
     static void quote(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
