@@ -12,5 +12,5 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # shellcheck disable=SC2086
   mvn -q ${MVN_FLAGS:--B -ntp} -DskipTests package -pl agent,workloads,integration-tests -am -Dsh.target="$t"
 fi
-exec java -cp "integration-tests/$t/classes:workloads/$t/workloads.jar" dev.shadowheap.it.OverheadHarness \
+exec java -cp "integration-tests/$t/classes:shadow-heap/$t/classes:workloads/$t/workloads.jar" dev.shadowheap.it.OverheadHarness \
   --agent "agent/$t/shadowheap-agent.jar" --workloads-dir "workloads/$t" "$@"
