@@ -160,14 +160,20 @@ final class AgentRuntime {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exit(stopRewriting), "shadowheap-exit"));
     }
 
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
+    /**
+     * An agent thread: agent work from its first instruction (its own objects are never tracked; see
+     * {@link ThreadState}), and a daemon, so it never changes when the program exits.
+     */
+    static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(() -> {
+            ThreadState.suspendHooks();
+            task.run();
+        }, name);
         thread.setDaemon(true);
         return thread;
     }
 
     private void runWindows() {
-        ThreadState.suspendHooks();
         try {
             windows.runSchedule(options.windowSeconds(), options.everySeconds());
         } catch (RuntimeException | Error e) {
@@ -180,27 +186,22 @@ final class AgentRuntime {
      * threads never run a modelled collection themselves.
      */
     private void runSafepoints() {
-        ThreadState.suspendHooks();
-        while (!exiting) {
-            try {
-                Thread.sleep(SAFEPOINT_MILLIS);
-                windows.safepoint();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                counters.internalErrors.increment();
-            }
-        }
+        repeatUntilExit(SAFEPOINT_MILLIS, windows::safepoint);
     }
 
     private void auditPeriodically() {
-        ThreadState.suspendHooks();
         SplittableRandom random = new SplittableRandom(42);
+        repeatUntilExit(options.auditIntervalMillis(),
+                () -> windows.auditSample(options.auditSample(), random, periodicAudit));
+    }
+
+    /** On an agent thread: runs {@code tick} every {@code millis} until exit; a failing tick is counted, not fatal. */
+    private void repeatUntilExit(long millis, Runnable tick) {
         while (!exiting) {
             try {
-                Thread.sleep(options.auditIntervalMillis());
+                Thread.sleep(millis);
                 if (!exiting) {
-                    windows.auditSample(options.auditSample(), random, periodicAudit);
+                    tick.run();
                 }
             } catch (InterruptedException e) {
                 return;

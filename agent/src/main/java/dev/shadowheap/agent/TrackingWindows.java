@@ -59,9 +59,7 @@ final class TrackingWindows {
         if (startNanos == 0) {
             startNanos = System.nanoTime();
         }
-        Thread deaths = new Thread(window.tracker().deaths(), "shadowheap-deaths");
-        deaths.setDaemon(true);
-        deaths.start();
+        AgentRuntime.daemon(window.tracker().deaths(), "shadowheap-deaths").start();
         openedNanos = System.nanoTime();
         open = window;
         Hooks.install(window.tracker().sink());
