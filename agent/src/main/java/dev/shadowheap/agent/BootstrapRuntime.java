@@ -22,7 +22,7 @@ final class BootstrapRuntime {
     static final String HOOKS_JAR = "shadowheap-hooks.jar";
     private static final String[] HOOK_CLASSES = {
         "dev.shadowheap.hooks.HookSink", "dev.shadowheap.hooks.ThreadState", "dev.shadowheap.hooks.Hooks",
-        "dev.shadowheap.hooks.UnsafeBridges", "dev.shadowheap.hooks.VarHandleBridges",
+        "dev.shadowheap.hooks.ActiveHooks", "dev.shadowheap.hooks.UnsafeBridges", "dev.shadowheap.hooks.VarHandleBridges",
     };
 
     private BootstrapRuntime() {

@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * bootstrap loader so that instrumented JDK classes can see it.
  *
  * <p>Every entry point does nothing until {@link #install} gives it a sink, and returns after one volatile
- * read while there is none (between tracking windows). A pending-{@code NEW} entry pushed or popped across
+ * read while there is none (between tracking windows). Each is only that test: what a hook does with a sink lives in
+ * {@link ActiveHooks}, so that the JIT may inline the test into the program's methods (a load and a branch between
+ * windows, where a call per store cost the program a third of its speed) while it never inlines the tracking path
+ * behind it (see {@code HookInlining} in the agent). A pending-{@code NEW} entry pushed or popped across
  * an install or uninstall is left behind or missed, which can only misattribute the site of an object whose
  * construction spans that moment. Every entry point also does nothing while another hook runs on the
  * calling thread, tracks no allocation while agent code runs on it (stores are still reported then: see
@@ -43,6 +46,7 @@ public final class Hooks {
         return firstError;
     }
 
+    /** Counts a failure of the sink; the first is kept for the report. */
     static void failed(Throwable error) {
         if (ERRORS.getAndIncrement() == 0) {
             firstError = error;
@@ -58,47 +62,23 @@ public final class Hooks {
 
     /** Right after {@code NEW cls}: the constructor about to run belongs to an allocation at {@code site}. */
     public static void beforeNew(int site, String className) {
-        if (sink == null) {
-            return; // between tracking windows: one volatile read, no thread-local lookup
-        }
-        ThreadState state = ThreadState.current();
-        if (state.tracking()) {
-            state.pushPending(site, className);
+        if (sink != null) {
+            ActiveHooks.beforeNew(site, className);
         }
     }
 
     /** After {@code <init>} returned for an object made by a {@code NEW} whose reference was not kept. */
     public static void discardNew() {
-        if (sink == null) {
-            return;
-        }
-        ThreadState state = ThreadState.current();
-        if (state.tracking()) {
-            state.popPending();
+        if (sink != null) {
+            ActiveHooks.discardNew();
         }
     }
 
     /** Right after {@code <init>} returned for an object made by {@code NEW}. */
     public static void afterNew(Object object) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.current();
-        if (!state.tracking()) {
-            return;
-        }
-        int site = state.popPending();
-        if (object == null) {
-            return;
-        }
-        state.enterActive();
-        try {
-            current.track(object, site);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.afterNew(current, object);
         }
     }
 
@@ -108,63 +88,24 @@ public final class Hooks {
      */
     public static void constructed(Object self) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            int site = state.pendingSiteFor(self.getClass().getName());
-            // The JVM makes exceptions natively all the time (implicit null checks, speculative linkage in
-            // java.lang.invoke) and runs their constructors itself: those are the JVM's own objects, not the
-            // program's, and are left untracked. An exception the program makes with `new` has a pending site.
-            if (site != 0 || !(self instanceof Throwable)) {
-                current.track(self, site);
-            }
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.constructed(current, self);
         }
     }
 
     /** After {@code NEWARRAY}/{@code ANEWARRAY}. */
     public static void newArray(Object array, int site) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.trackNewArray(array, site);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.newArray(current, array, site);
         }
     }
 
     /** After {@code MULTIANEWARRAY}. */
     public static void newArrayTree(Object array, int site) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.trackArrayTree(array, site);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.newArrayTree(current, array, site);
         }
     }
 
@@ -174,19 +115,8 @@ public final class Hooks {
      */
     public static void adopt(Object object, int site) {
         HookSink current = sink;
-        if (current == null || object == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.track(object, site);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && object != null) {
+            ActiveHooks.adopt(current, object, site);
         }
     }
 
@@ -196,38 +126,16 @@ public final class Hooks {
     /** Before {@code PUTFIELD} of a reference. */
     public static void putField(Object owner, Object value, int fieldRef) {
         HookSink current = sink;
-        if (current == null || owner == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.putField(owner, value, fieldRef);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && owner != null) {
+            ActiveHooks.putField(current, owner, value, fieldRef);
         }
     }
 
     /** Before {@code PUTSTATIC} of a reference. */
     public static void putStatic(Object value, Class<?> named, int fieldRef) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.putStatic(named, value, fieldRef);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.putStatic(current, value, named, fieldRef);
         }
     }
 
@@ -235,19 +143,8 @@ public final class Hooks {
     public static void aastore(Object[] array, int index, Object value) {
         array[index] = value;
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.arrayStored(array, index, value);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.arrayStored(current, array, index, value);
         }
     }
 
@@ -255,38 +152,16 @@ public final class Hooks {
     public static void arraycopy(Object src, int srcPos, Object dest, int destPos, int length) {
         System.arraycopy(src, srcPos, dest, destPos, length);
         HookSink current = sink;
-        if (current == null || length == 0 || !(dest instanceof Object[])) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.arrayCopied(dest, destPos, length);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && length != 0 && dest instanceof Object[]) {
+            ActiveHooks.arrayCopied(current, dest, destPos, length);
         }
     }
 
     /** At the normal exit of {@link Field#set}, inside {@code Field} itself so caller-sensitivity is kept. */
     public static void fieldSet(Field field, Object owner, Object value) {
         HookSink current = sink;
-        if (current == null || field.getType().isPrimitive()) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.fieldSet(field, owner, value);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && !field.getType().isPrimitive()) {
+            ActiveHooks.fieldSet(current, field, owner, value);
         }
     }
 
@@ -294,55 +169,22 @@ public final class Hooks {
 
     static void referenceStored(Object base, long offset, Object value) {
         HookSink current = sink;
-        if (current == null || base == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.referenceStored(base, offset, value);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && base != null) {
+            ActiveHooks.referenceStored(current, base, offset, value);
         }
     }
 
     static void varHandleStored(java.lang.invoke.VarHandle handle, Object owner, Object value) {
         HookSink current = sink;
-        if (current == null) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.varHandleStored(handle, owner, value);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null) {
+            ActiveHooks.varHandleStored(current, handle, owner, value);
         }
     }
 
     static void arrayElementStored(Object array, int index, Object value) {
         HookSink current = sink;
-        if (current == null || !(array instanceof Object[])) {
-            return;
-        }
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            current.arrayStored((Object[]) array, index, value);
-        } catch (Throwable t) {
-            failed(t);
-        } finally {
-            state.exit();
+        if (current != null && array instanceof Object[]) {
+            ActiveHooks.arrayStored(current, (Object[]) array, index, value);
         }
     }
 }

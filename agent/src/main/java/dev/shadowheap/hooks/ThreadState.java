@@ -37,6 +37,12 @@ public final class ThreadState {
     private int agentWork;
     private final int[] pendingSites = new int[MAX_PENDING];
     private final String[] pendingClasses = new String[MAX_PENDING];
+    /**
+     * For each pending allocation, the identity hash of the object a constructor of its chain has tracked already
+     * (0: none yet). Every further constructor of the chain, and the code after {@code <init>}, then finds the object
+     * tracked here without looking it up in the identity table (two cache misses each on a large heap).
+     */
+    private final int[] pendingTracked = new int[MAX_PENDING];
     private int pendingTop;
 
     private ThreadState() {
@@ -128,6 +134,7 @@ public final class ThreadState {
         }
         pendingSites[pendingTop] = site;
         pendingClasses[pendingTop] = className;
+        pendingTracked[pendingTop] = 0;
         pendingTop++;
     }
 
@@ -141,11 +148,36 @@ public final class ThreadState {
         return pendingSites[pendingTop];
     }
 
-    /** The site of the innermost pending allocation if it is of the named class, else 0. */
-    int pendingSiteFor(String className) {
-        if (pendingTop == 0) {
+    /**
+     * Whether the object with this identity hash was tracked by a constructor of a pending allocation. Every entry
+     * is looked at, not only the innermost: a nested allocation whose constructor threw leaves its entry on top.
+     * Another object with the same identity hash (one in 2^31 per entry) would be taken for tracked: a blind
+     * spot, never a wrong edge.
+     */
+    boolean pendingTracked(int identityHash) {
+        for (int i = pendingTop - 1; i >= 0; i--) {
+            if (pendingTracked[i] == identityHash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Claims the innermost pending allocation for the object with this identity hash, if that allocation is of
+     * the object's class and not claimed yet; returns its site, or 0 if it could not be claimed.
+     */
+    int claimPending(String className, int identityHash) {
+        int top = pendingTop - 1;
+        if (top < 0 || identityHash == 0 || pendingTracked[top] != 0 || !className.equals(pendingClasses[top])) {
             return 0;
         }
-        return className.equals(pendingClasses[pendingTop - 1]) ? pendingSites[pendingTop - 1] : 0;
+        pendingTracked[top] = identityHash;
+        return pendingSites[top];
+    }
+
+    /** The identity hash of the object the innermost pending allocation was claimed for (0 if none). */
+    int innermostTracked() {
+        return pendingTop == 0 ? 0 : pendingTracked[pendingTop - 1];
     }
 }

@@ -1,7 +1,6 @@
 package dev.shadowheap.heap;
 
 import java.util.Arrays;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
@@ -70,7 +69,13 @@ public final class ShadowHeap {
     private final IntChunks slots = new IntChunks();
     private volatile int[][] bigRegions = new int[16][];
     private final ReentrantLock lock = new ReentrantLock();
-    private final CopyOnWriteArrayList<HeapListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Copied on change and read as a plain array: the loops over it run on every allocation and free, and an
+     * iterator object per loop is an allocation per event where the JIT cannot remove it (the agent's code is
+     * compiled by C1 only).
+     */
+    private volatile HeapListener[] listeners = new HeapListener[0];
+    private final Object listenersGuard = new Object();
 
     // Guarded by lock.
     private volatile int idLimit = 1;
@@ -113,11 +118,25 @@ public final class ShadowHeap {
     }
 
     public void addListener(HeapListener listener) {
-        listeners.add(listener);
+        synchronized (listenersGuard) {
+            HeapListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+            grown[grown.length - 1] = listener;
+            listeners = grown;
+        }
     }
 
     public void removeListener(HeapListener listener) {
-        listeners.remove(listener);
+        synchronized (listenersGuard) {
+            HeapListener[] current = listeners;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] == listener) {
+                    HeapListener[] shrunk = Arrays.copyOf(current, current.length - 1);
+                    System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                    listeners = shrunk;
+                    return;
+                }
+            }
+        }
     }
 
     /** The structural lock, for models that need the graph to hold still while they walk it. */

@@ -28,6 +28,9 @@ final class ClassLayout {
     private final long[] sortedOffsets;
     private final int[] slotBySortedOffset;
     private volatile int instanceSize = -1;
+    /** For array classes: where elements start and how many bytes each takes (see {@link ArraySizes}); else 0. */
+    final long arrayBase;
+    final long arrayScale;
 
     ClassLayout(Class<?> type, int classId, boolean referenceArray, boolean trackable, Field[] slotFields) {
         this(type, classId, referenceArray, trackable, true, slotFields);
@@ -47,6 +50,8 @@ final class ClassLayout {
         }
         this.sortedOffsets = slotOffsets.clone();
         Arrays.sort(sortedOffsets);
+        this.arrayBase = type.isArray() ? Memory.arrayBase(type) : 0;
+        this.arrayScale = type.isArray() ? Memory.arrayScale(type) : 0;
         this.slotBySortedOffset = new int[slotFields.length];
         for (int i = 0; i < slotFields.length; i++) {
             slotBySortedOffset[Arrays.binarySearch(sortedOffsets, slotOffsets[i])] = i;

@@ -11,19 +11,43 @@ import jdk.internal.misc.Unsafe;
 final class Memory {
 
     private static final Unsafe UNSAFE = Unsafe.getUnsafe();
-    static final long OBJECT_ARRAY_BASE = arrayNumber("arrayBaseOffset");
-    static final long OBJECT_ARRAY_SCALE = arrayNumber("arrayIndexScale");
+    static final long OBJECT_ARRAY_BASE = arrayNumber("arrayBaseOffset", Object[].class);
+    static final long OBJECT_ARRAY_SCALE = arrayNumber("arrayIndexScale", Object[].class);
 
     private Memory() {
     }
 
     /** Called reflectively: {@code arrayBaseOffset} returns an int on JDK 17 and a long on JDK 25. */
-    private static long arrayNumber(String method) {
+    private static long arrayNumber(String method, Class<?> arrayClass) {
         try {
-            return ((Number) Unsafe.class.getMethod(method, Class.class).invoke(UNSAFE, Object[].class)).longValue();
+            return ((Number) Unsafe.class.getMethod(method, Class.class).invoke(UNSAFE, arrayClass)).longValue();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Unsafe." + method + " unavailable", e);
         }
+    }
+
+    /** Where the elements of arrays of this class start, in bytes from the array's address. */
+    static long arrayBase(Class<?> arrayClass) {
+        return arrayNumber("arrayBaseOffset", arrayClass);
+    }
+
+    /** The size of one element of arrays of this class, in bytes. */
+    static long arrayScale(Class<?> arrayClass) {
+        return arrayNumber("arrayIndexScale", arrayClass);
+    }
+
+    /**
+     * Element {@code index} of {@code array} with acquire semantics. Unsafe rather than a {@code VarHandle}: the
+     * agent's code is compiled by C1 only (see {@code HookInlining}), which does not fold a VarHandle's type checks
+     * and dispatch the way C2 does, while these Unsafe calls are intrinsics in both compilers.
+     */
+    static Object elementAcquire(Object[] array, int index) {
+        return UNSAFE.getReferenceAcquire(array, OBJECT_ARRAY_BASE + index * OBJECT_ARRAY_SCALE);
+    }
+
+    /** Sets element {@code index} of {@code array} with release semantics; see {@link #elementAcquire}. */
+    static void setElementRelease(Object[] array, int index, Object value) {
+        UNSAFE.putReferenceRelease(array, OBJECT_ARRAY_BASE + index * OBJECT_ARRAY_SCALE, value);
     }
 
     static long instanceOffset(Field field) {

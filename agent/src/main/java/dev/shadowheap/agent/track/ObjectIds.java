@@ -1,7 +1,5 @@
 package dev.shadowheap.agent.track;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.ReferenceQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,7 +20,6 @@ public final class ObjectIds {
         int allocate(Object object, ClassLayout layout, int site);
     }
 
-    private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(TrackedRef[].class);
     private static final int INITIAL_CAPACITY = 1 << 14;
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
@@ -41,7 +38,7 @@ public final class ObjectIds {
         while (true) {
             int sequence = resizeSequence;
             TrackedRef[] buckets = table;
-            TrackedRef ref = (TrackedRef) BUCKET.getVolatile(buckets, hash & (buckets.length - 1));
+            TrackedRef ref = (TrackedRef) Memory.elementAcquire(buckets, hash & (buckets.length - 1));
             for (; ref != null; ref = ref.next) {
                 if (ref.hash == hash && ref.get() == object) {
                     return ref.id;
@@ -59,10 +56,22 @@ public final class ObjectIds {
      * Returns the new id, or 0 if the object was already tracked (then the allocator is not called).
      */
     int registerIfAbsent(Object object, ClassLayout layout, int site, Allocator allocator) {
+        return register(object, layout, site, allocator, true);
+    }
+
+    /**
+     * Registers an object no other code can have seen yet (an array just made by {@code NEWARRAY}), skipping the
+     * lookup that proves it absent: on a large table that lookup is a walk of a cold chain.
+     */
+    int registerFresh(Object object, ClassLayout layout, int site, Allocator allocator) {
+        return register(object, layout, site, allocator, false);
+    }
+
+    private int register(Object object, ClassLayout layout, int site, Allocator allocator, boolean unlessPresent) {
         int hash = System.identityHashCode(object);
         lock.lock();
         try {
-            if (idOf(object) != 0) {
+            if (unlessPresent && idOf(object) != 0) {
                 return 0;
             }
             int id = allocator.allocate(object, layout, site);
@@ -71,8 +80,8 @@ public final class ObjectIds {
             }
             TrackedRef[] buckets = table;
             int index = hash & (buckets.length - 1);
-            TrackedRef ref = new TrackedRef(object, id, hash, (TrackedRef) BUCKET.getVolatile(buckets, index), queue);
-            BUCKET.setVolatile(buckets, index, ref);
+            TrackedRef ref = new TrackedRef(object, id, hash, buckets[index], queue);
+            Memory.setElementRelease(buckets, index, ref);
             size++;
             TrackedRef[] refs = byId;
             if (id >= refs.length) {
@@ -153,7 +162,7 @@ public final class ObjectIds {
         for (TrackedRef ref = buckets[index]; ref != null; previous = ref, ref = ref.next) {
             if (ref == dead) {
                 if (previous == null) {
-                    BUCKET.setVolatile(buckets, index, ref.next);
+                    Memory.setElementRelease(buckets, index, ref.next);
                 } else {
                     previous.next = ref.next;
                 }

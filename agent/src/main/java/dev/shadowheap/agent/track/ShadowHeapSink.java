@@ -24,6 +24,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private final FieldRefs fieldRefs;
     private final VarHandleTargets handles = new VarHandleTargets();
     private final ToLongFunction<Object> sizeOf;
+    private final ArraySizes arraySizes;
     private final AgentCounters counters;
 
     ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
@@ -33,6 +34,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.layouts = layouts;
         this.fieldRefs = fieldRefs;
         this.sizeOf = sizeOf;
+        this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
     }
 
@@ -41,12 +43,14 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     @Override
     public void track(Object object, int site) {
-        register(object, site, true);
+        if (ids.idOf(object) == ShadowHeap.NULL) {
+            register(object, site, true, false);
+        }
     }
 
     @Override
     public void trackNewArray(Object array, int site) {
-        register(array, site, false);
+        register(array, site, false, true); // just made, so neither tracked nor holding anything yet
     }
 
     @Override
@@ -58,13 +62,10 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
                 }
             }
         }
-        register(array, site, true);
+        register(array, site, true, true); // MULTIANEWARRAY made every array of the tree just now
     }
 
-    private void register(Object object, int site, boolean readEdges) {
-        if (ids.idOf(object) != 0) {
-            return;
-        }
+    private void register(Object object, int site, boolean readEdges, boolean fresh) {
         ClassLayout layout = layouts.of(object.getClass());
         if (!layout.selected) {
             counters.notSelectedAllocations.increment();
@@ -74,7 +75,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             counters.untrackableAllocations.increment();
             return;
         }
-        int id = ids.registerIfAbsent(object, layout, site, this);
+        int id = fresh ? ids.registerFresh(object, layout, site, this) : ids.registerIfAbsent(object, layout, site, this);
         if (id != 0 && readEdges) {
             readEdges(object, id, layout);
         }
@@ -83,14 +84,15 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     @Override
     public int allocate(Object object, ClassLayout layout, int site) {
         if (layout.referenceArray) {
-            return heap.allocateArray(layout.classId, (int) sizeOf.applyAsLong(object), site, ((Object[]) object).length);
+            return heap.allocateArray(layout.classId, arraySizes.of(object, layout), site, ((Object[]) object).length);
+        }
+        if (layout.type.isArray()) {
+            return heap.allocate(layout.classId, arraySizes.of(object, layout), site);
         }
         int size = layout.cachedInstanceSize();
-        if (size < 0 || object.getClass().isArray()) {
+        if (size < 0) {
             size = (int) sizeOf.applyAsLong(object);
-            if (!object.getClass().isArray()) {
-                layout.cacheInstanceSize(size);
-            }
+            layout.cacheInstanceSize(size);
         }
         return heap.allocate(layout.classId, size, site);
     }
