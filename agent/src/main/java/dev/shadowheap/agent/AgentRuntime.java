@@ -62,7 +62,8 @@ final class AgentRuntime {
         ClassFilter filter = new ClassFilter(options.includes(), options.excludes());
         WindowedRuns runs = new WindowedRuns(options.profile());
         ModelledRun firstRun = runs.open();
-        HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten, filter, counters);
+        HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten,
+                filter.filters() ? filter : HeapTracker.EVERY_CLASS, counters);
         TrackingWindows windows = new TrackingWindows(runs, firstRun, tracker);
         AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten, inliningKept);
         ThreadState.suspendHooks();

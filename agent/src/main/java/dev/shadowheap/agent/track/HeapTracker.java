@@ -12,6 +12,9 @@ import java.util.function.ToLongFunction;
  */
 public final class HeapTracker {
 
+    /** The {@code selected} predicate of a tracker without filters: every class's objects are tracked. */
+    public static final Predicate<Class<?>> EVERY_CLASS = type -> true;
+
     private final ShadowHeap heap;
     private final AgentCounters counters;
     private final ObjectIds ids = new ObjectIds();
@@ -30,11 +33,12 @@ public final class HeapTracker {
      */
     public HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
             AgentCounters counters) {
-        this(heap, sizeOf, rewritten, type -> true, counters);
+        this(heap, sizeOf, rewritten, EVERY_CLASS, counters);
     }
 
     /**
-     * @param selected whether the user's filters track objects of a class (allocations of others are only counted)
+     * @param selected whether the user's filters track objects of a class (allocations of others are only counted);
+     *                 {@link #EVERY_CLASS} when there are no filters, which spares every store a class lookup
      */
     public HeapTracker(ShadowHeap heap, ToLongFunction<Object> sizeOf, Predicate<Class<?>> rewritten,
             Predicate<Class<?>> selected, AgentCounters counters) {
@@ -50,7 +54,7 @@ public final class HeapTracker {
         this.selected = selected;
         this.fieldRefs = fieldRefs;
         this.layouts = new ClassLayouts(heap, rewritten, selected);
-        this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters);
+        this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters, selected != EVERY_CLASS);
         this.deaths = new DeathWatcher(heap, ids, counters);
         this.auditor = new EdgeAuditor(heap, ids, layouts);
     }

@@ -26,9 +26,14 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private final ToLongFunction<Object> sizeOf;
     private final ArraySizes arraySizes;
     private final AgentCounters counters;
+    /**
+     * Whether include/exclude filters leave some classes untracked. Then most stores involve objects of such classes,
+     * and asking their class's layout (a {@code ClassValue} hit) is cheaper than a miss in the identity table.
+     */
+    private final boolean filtering;
 
     ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
-            ToLongFunction<Object> sizeOf, AgentCounters counters) {
+            ToLongFunction<Object> sizeOf, AgentCounters counters, boolean filtering) {
         this.heap = heap;
         this.ids = ids;
         this.layouts = layouts;
@@ -36,6 +41,15 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.sizeOf = sizeOf;
         this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
+        this.filtering = filtering;
+    }
+
+    /** The shadow id of {@code object} (not null), or 0 if it is not tracked. */
+    private int idOf(Object object) {
+        if (filtering && !layouts.of(object.getClass()).selected) {
+            return ShadowHeap.NULL;
+        }
+        return ids.idOf(object);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -122,7 +136,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private void store(int ownerId, int slot, Object value) {
         int target = ShadowHeap.NULL;
         if (value != null) {
-            target = ids.idOf(value);
+            target = idOf(value);
             if (target == ShadowHeap.NULL) {
                 counters.untrackedTargetStores.increment();
             }
@@ -132,7 +146,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     }
 
     private int trackedOwner(Object owner) {
-        int id = ids.idOf(owner);
+        int id = idOf(owner);
         if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()) {
             // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot.
             counters.untrackedOwnerStores.increment();
