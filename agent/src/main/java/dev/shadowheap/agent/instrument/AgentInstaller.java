@@ -23,8 +23,8 @@ public final class AgentInstaller {
 
     /**
      * @param cache rewritten classes of earlier runs ({@link RewriteCache#off()} for none): bound to {@code ids}
-     *     here, before the first class is transformed; what the start-up retransform rewrote fresh is saved on an
-     *     agent thread
+     *     here, before the first class is transformed; what the start-up retransform rewrote fresh is saved
+     *     before this returns
      */
     public static ClassFileTransformer install(Instrumentation inst, InstrumentationScope scope,
             InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache) {
@@ -32,7 +32,7 @@ public final class AgentInstaller {
         transformer.warmUp();
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, scope, rewrites);
-        cache.saveInBackground();
+        cache.saveAfterStartup();
         return transformer;
     }
 

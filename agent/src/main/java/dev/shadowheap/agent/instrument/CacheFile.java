@@ -293,10 +293,13 @@ final class CacheFile {
         }
         byte[] indexArray = indexBytes.toByteArray();
         long fileLength = headerLength(identityBytes.length) + indexArray.length + dataOffset;
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        // Unique per writer (CREATE_NEW refuses a clash) without Files.createTempFile's SecureRandom or ProcessHandle,
+        // whose set-up costs a cold JVM ~0.1 s and starts JDK machinery the program would otherwise start itself.
+        Path temporary = target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "."
+                + Integer.toHexString(System.identityHashCode(new Object())) + ".tmp");
         try {
-            try (DataOutputStream out = new DataOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
                 out.writeLong(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(identityBytes.length);

@@ -1,6 +1,5 @@
 package dev.shadowheap.agent.instrument;
 
-import dev.shadowheap.hooks.ThreadState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -262,7 +261,12 @@ public final class RewriteCache {
      * in this run first, should the cap leave some out), if anything is new. Never throws: a failure is one line of
      * {@link #summary}.
      */
-    public synchronized void save() {
+    public void save() {
+        save(true);
+    }
+
+    /** @param tidy whether to remove temporary files of dead writers (not at start-up: that loads glob matching) */
+    private synchronized void save(boolean tidy) {
         if (!enabled() || ids == null || fresh.isEmpty()) {
             return;
         }
@@ -280,7 +284,9 @@ public final class RewriteCache {
             source = CacheFile.open(file, identity);
             // The file replaced stays open: a lookup on another thread may be reading it (it closes at exit).
             savedBytes = written.size();
-            removeStaleTemporaries();
+            if (tidy) {
+                removeStaleTemporaries();
+            }
         } catch (CacheFileException e) {
             problems.add("not saved, file removed: " + e.getMessage());
             deleteQuietly(file);
@@ -289,17 +295,13 @@ public final class RewriteCache {
         }
     }
 
-    /** Saves on an agent thread of its own, off the application's path (after the start-up retransform). */
-    void saveInBackground() {
-        if (!enabled() || fresh.isEmpty()) {
-            return;
-        }
-        Thread writer = new Thread(() -> {
-            ThreadState.suspendHooks(); // agent work: nothing it allocates is tracked
-            save();
-        }, "shadowheap-cache-writer");
-        writer.setDaemon(true);
-        writer.start();
+    /**
+     * Saves what the start-up retransform rewrote, so that a JVM that never exits normally still leaves the JDK's
+     * classes cached. On the thread that installs the agent, before the program's main: a writer thread running
+     * alongside the program was tried, and it changed the tracked figures (its JDK work raced the program's).
+     */
+    void saveAfterStartup() {
+        save(false);
     }
 
     private List<CacheFile.Item> itemsToWrite(List<Fresh> drained) {
@@ -327,7 +329,7 @@ public final class RewriteCache {
 
     private void removeStaleTemporaries() {
         long before = System.currentTimeMillis() - STALE_TEMPORARY_MILLIS;
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "rewrites-*.tmp")) {
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "rewrites-*.bin.*.tmp")) {
             for (Path temporary : temporaries) {
                 if (Files.getLastModifiedTime(temporary).compareTo(FileTime.fromMillis(before)) < 0) {
                     deleteQuietly(temporary);
