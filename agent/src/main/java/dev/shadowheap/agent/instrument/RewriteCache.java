@@ -82,7 +82,7 @@ public final class RewriteCache {
         }
 
         @Override
-        public byte[] bytes() throws IOException, CacheFileException {
+        public byte[] bytes() throws CacheFileException {
             return file.read(entry);
         }
     }
@@ -220,7 +220,6 @@ public final class RewriteCache {
             if (mismatch != null) {
                 problems.add("not used this run: its ids differ from this run's (" + mismatch + ")");
                 source = null;
-                opened.close();
             }
         }
         return ids;
@@ -241,7 +240,7 @@ public final class RewriteCache {
             entry.used = true;
             hits.increment();
             return bytes;
-        } catch (IOException | CacheFileException e) {
+        } catch (CacheFileException e) {
             damagedEntries.increment();
             problems.add("damaged entries were rewritten fresh (the first: " + e.getMessage() + ")");
             return null;
@@ -282,7 +281,7 @@ public final class RewriteCache {
                 problems.add(written.leftOut() + " classes left out at the cap of " + (maxBytes >> 20) + " MB");
             }
             source = CacheFile.open(file, identity);
-            // The file replaced stays open: a lookup on another thread may be reading it (it closes at exit).
+            // The file replaced stays mapped while a lookup on another thread may still be reading it.
             savedBytes = written.size();
             if (tidy) {
                 removeStaleTemporaries();
