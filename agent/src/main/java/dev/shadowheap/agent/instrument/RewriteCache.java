@@ -121,7 +121,7 @@ public final class RewriteCache {
             identity = environmentIdentity();
         } catch (IOException | RuntimeException e) {
             RewriteCache off = off();
-            off.problems.add("off: " + e.getMessage());
+            off.problems.add(e.getMessage());
             return off;
         }
         return open(directory, identity, DEFAULT_MAX_BYTES);
@@ -133,7 +133,7 @@ public final class RewriteCache {
             ensurePrivateDirectory(directory);
         } catch (IOException | RuntimeException e) {
             RewriteCache off = off();
-            off.problems.add("off: " + e.getMessage());
+            off.problems.add(e.getMessage());
             return off;
         }
         try {
@@ -242,7 +242,9 @@ public final class RewriteCache {
             return bytes;
         } catch (CacheFileException e) {
             damagedEntries.increment();
-            problems.add("damaged entries were rewritten fresh (the first: " + e.getMessage() + ")");
+            if (damagedEntries.sum() == 1) { // one line, however many
+                problems.add("damaged entries were rewritten fresh (the first: " + e.getMessage() + ")");
+            }
             return null;
         }
     }

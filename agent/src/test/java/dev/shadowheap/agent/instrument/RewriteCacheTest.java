@@ -233,7 +233,7 @@ class RewriteCacheTest {
         Path shared = Files.createDirectory(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         RewriteCache cache = RewriteCache.open(shared, IDENTITY, RewriteCache.DEFAULT_MAX_BYTES);
-        assertTrue(cache.summary().startsWith("off (off: " + shared + " is not private to"), cache.summary());
+        assertTrue(cache.summary().startsWith("off (" + shared + " is not private to"), cache.summary());
         RewriteCache created = RewriteCache.open(dir.resolve("new/cache"), IDENTITY, RewriteCache.DEFAULT_MAX_BYTES);
         assertTrue(created.enabled(), created.summary());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
