@@ -40,6 +40,11 @@ public final class RewriteCache {
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
     /** Temporary files of writers that died (JVM halted mid-write) are removed after this long. */
     private static final long STALE_TEMPORARY_MILLIS = TimeUnit.HOURS.toMillis(1);
+    /**
+     * Cache files untouched this long are removed: every agent build, JDK and application has a file of its own, and
+     * those of old builds would otherwise pile up in the temporary directory. A run that used a file touches it.
+     */
+    private static final long STALE_FILE_MILLIS = TimeUnit.DAYS.toMillis(7);
 
     /** A class rewritten in this run, waiting to be written. */
     private record Fresh(String internalName, ClassFingerprint original, byte[] rewritten) implements CacheFile.Item {
@@ -268,7 +273,14 @@ public final class RewriteCache {
 
     /** @param tidy whether to remove temporary files of dead writers (not at start-up: that loads glob matching) */
     private synchronized void save(boolean tidy) {
-        if (!enabled() || ids == null || fresh.isEmpty()) {
+        if (!enabled() || ids == null) {
+            return;
+        }
+        if (fresh.isEmpty()) {
+            if (tidy && hits.sum() > 0) {
+                touch(); // in use: not stale
+                removeStale();
+            }
             return;
         }
         List<Fresh> drained = new ArrayList<>();
@@ -286,7 +298,7 @@ public final class RewriteCache {
             // The file replaced stays mapped while a lookup on another thread may still be reading it.
             savedBytes = written.size();
             if (tidy) {
-                removeStaleTemporaries();
+                removeStale();
             }
         } catch (CacheFileException e) {
             problems.add("not saved, file removed: " + e.getMessage());
@@ -328,12 +340,24 @@ public final class RewriteCache {
         return internalName + '#' + original.hex();
     }
 
-    private void removeStaleTemporaries() {
-        long before = System.currentTimeMillis() - STALE_TEMPORARY_MILLIS;
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "rewrites-*.bin.*.tmp")) {
-            for (Path temporary : temporaries) {
-                if (Files.getLastModifiedTime(temporary).compareTo(FileTime.fromMillis(before)) < 0) {
-                    deleteQuietly(temporary);
+    private void touch() {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException e) {
+            // another JVM may have replaced or removed it: nothing to keep fresh
+        }
+    }
+
+    /** Removes dead writers' temporary files and cache files no run used for {@link #STALE_FILE_MILLIS}. */
+    private void removeStale() {
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(file.getParent(), "rewrites-*")) {
+            for (Path other : files) {
+                String name = other.getFileName().toString();
+                long limit = name.endsWith(".tmp") ? STALE_TEMPORARY_MILLIS : name.endsWith(".bin") ? STALE_FILE_MILLIS : -1;
+                if (limit > 0 && !other.equals(file)
+                        && Files.getLastModifiedTime(other).compareTo(FileTime.fromMillis(now - limit)) < 0) {
+                    deleteQuietly(other);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -240,6 +240,28 @@ class RewriteCacheTest {
                 Files.getPosixFilePermissions(dir.resolve("new/cache"))));
     }
 
+    @Test
+    void filesNoRunUsedForAWeekAndDeadWritersTemporariesAreRemoved() throws IOException {
+        Path oldBuild = Files.write(dir.resolve(RewriteCache.fileName("an old agent build")), new byte[10]);
+        Path recentBuild = Files.write(dir.resolve(RewriteCache.fileName("a recent agent build")), new byte[10]);
+        Path deadWriter = Files.write(dir.resolve(RewriteCache.fileName(IDENTITY) + ".1234.5678.tmp"), new byte[10]);
+        Path unrelated = Files.write(dir.resolve("notes.txt"), new byte[10]);
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(oldBuild, java.nio.file.attribute.FileTime.fromMillis(now - 8L * 86_400_000));
+        Files.setLastModifiedTime(recentBuild, java.nio.file.attribute.FileTime.fromMillis(now - 6L * 86_400_000));
+        Files.setLastModifiedTime(deadWriter, java.nio.file.attribute.FileTime.fromMillis(now - 2L * 3_600_000));
+        Files.setLastModifiedTime(unrelated, java.nio.file.attribute.FileTime.fromMillis(now - 30L * 86_400_000));
+        cacheNodeAndCycle();
+        assertTrue(!Files.exists(oldBuild) && !Files.exists(deadWriter));
+        assertTrue(Files.exists(recentBuild) && Files.exists(unrelated) && Files.exists(cacheFile()));
+
+        Files.setLastModifiedTime(cacheFile(), java.nio.file.attribute.FileTime.fromMillis(now - 6L * 86_400_000));
+        Run user = new Run();
+        user.transform(NODE);
+        user.cache.save();
+        assertTrue(Files.getLastModifiedTime(cacheFile()).toMillis() > now - 60_000, "a run that used it touched it");
+    }
+
     /** Caches two classes; returns the first's rewritten bytes. */
     private byte[] cacheNodeAndCycle() throws IOException {
         Run first = new Run();
