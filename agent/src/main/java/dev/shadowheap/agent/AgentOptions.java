@@ -18,7 +18,7 @@ public final class AgentOptions {
 
     static final String ACCEPTED = "out=<file>, format=text|json|both, profile=<CPython version>, "
             + "include=<class glob>, exclude=<class glob>, window=<seconds>, every=<seconds>, "
-            + "audit=<objects per round, 0 = off>, auditInterval=<ms>";
+            + "audit=<objects per round, 0 = off>, auditInterval=<ms>, cache=<dir>|off";
     /** Longest window or period accepted, in seconds (a day). */
     static final double MAX_SECONDS = 86_400;
 
@@ -31,6 +31,9 @@ public final class AgentOptions {
     private long auditIntervalMillis = 1000;
     private double windowSeconds;
     private double everySeconds;
+    /** Where rewritten classes are kept across runs; null for the default, {@link #cacheOff} for none. */
+    private Path cacheDirectory;
+    private boolean cacheOff;
 
     private AgentOptions() {
     }
@@ -90,6 +93,10 @@ public final class AgentOptions {
                 break;
             case "auditInterval":
                 auditIntervalMillis = number(key, value, 3_600_000);
+                break;
+            case "cache":
+                cacheOff = "off".equals(require(key, value));
+                cacheDirectory = cacheOff ? null : Path.of(value);
                 break;
             default:
                 throw new AgentOptionException("unknown option '" + key + "' (accepted: " + ACCEPTED + ")");
@@ -204,5 +211,18 @@ public final class AgentOptions {
 
     public long auditIntervalMillis() {
         return auditIntervalMillis;
+    }
+
+    /**
+     * The directory of the rewrite cache, or empty with {@code cache=off}. By default a directory of this user's in
+     * the temporary directory: writable without setup, and per user because it holds code the JVM runs (see
+     * docs/agent.md, "Rewrite cache").
+     */
+    public java.util.Optional<Path> cacheDirectory() {
+        if (cacheOff) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(cacheDirectory != null ? cacheDirectory
+                : Path.of(System.getProperty("java.io.tmpdir"), "shadowheap-cache-" + System.getProperty("user.name")));
     }
 }

@@ -2,6 +2,7 @@ package dev.shadowheap.agent;
 
 import dev.shadowheap.agent.instrument.AgentInstaller;
 import dev.shadowheap.agent.instrument.InstrumentationScope;
+import dev.shadowheap.agent.instrument.RewriteCache;
 import dev.shadowheap.agent.mode.ClassFilter;
 import dev.shadowheap.agent.track.AgentCounters;
 import dev.shadowheap.agent.track.EdgeAuditor;
@@ -41,10 +42,11 @@ final class AgentRuntime {
     private final EdgeAuditor.Result periodicAudit = new EdgeAuditor.Result();
     /** Why the JIT may still inline the hooks (see {@link HookInlining}), if it may. */
     private final Optional<String> inliningKept;
+    private final RewriteCache rewriteCache;
     private volatile boolean exiting;
 
     private AgentRuntime(AgentOptions options, ClassFilter filter, WindowedRuns runs, TrackingWindows windows,
-            AgentCounters counters, RewrittenClasses rewritten, Optional<String> inliningKept) {
+            AgentCounters counters, RewrittenClasses rewritten, Optional<String> inliningKept, RewriteCache rewriteCache) {
         this.options = options;
         this.filter = filter;
         this.runs = runs;
@@ -52,6 +54,7 @@ final class AgentRuntime {
         this.counters = counters;
         this.rewritten = rewritten;
         this.inliningKept = inliningKept;
+        this.rewriteCache = rewriteCache;
     }
 
     static AgentRuntime start(AgentOptions options, Instrumentation inst) throws Exception {
@@ -65,14 +68,16 @@ final class AgentRuntime {
         HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten,
                 filter.filters() ? filter : HeapTracker.EVERY_CLASS, counters);
         TrackingWindows windows = new TrackingWindows(runs, firstRun, tracker);
-        AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten, inliningKept);
+        RewriteCache rewriteCache = options.cacheDirectory().map(RewriteCache::open).orElseGet(RewriteCache::off);
+        AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten, inliningKept,
+                rewriteCache);
         ThreadState.suspendHooks();
         try {
             AgentClassPreloader.preload();
             warmUp(inst, options.profile());
             // The whole scope is rewritten whatever the filters say: see InstrumentationScope.
             ClassFileTransformer transformer = AgentInstaller.install(inst, new InstrumentationScope(),
-                    tracker.instrumentationIds(), rewritten);
+                    tracker.instrumentationIds(), rewritten, rewriteCache);
             // Only now: whether a class is trackable depends on its having been rewritten.
             windows.open();
             // after the first window opened: the schedule counts from it
@@ -231,6 +236,8 @@ final class AgentRuntime {
         } catch (Exception | Error e) {
             System.err.println("shadowheap: exit report failed: " + e);
         }
+        rewriteCache.save(); // after the report: the classes rewritten while the program ran
+        System.err.println("  rewrite cache: " + rewriteCache.summary());
     }
 
     private TrackingMode mode() {

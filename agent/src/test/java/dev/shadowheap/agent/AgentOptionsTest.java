@@ -57,6 +57,16 @@ class AgentOptionsTest {
         assertMessage("bad value for every: 'soon'", "window=1,every=soon");
         assertMessage("bad value for window: 'NaN'", "window=NaN,every=2");
         assertMessage("bad value for window: '1d'", "window=1d,every=2");
+        assertMessage("empty value for cache", "cache=");
+    }
+
+    @Test
+    void theRewriteCacheIsOnInAPerUserTemporaryDirectoryUnlessMovedOrTurnedOff() {
+        assertEquals(java.util.Optional.of(Path.of(System.getProperty("java.io.tmpdir"),
+                "shadowheap-cache-" + System.getProperty("user.name"))), AgentOptions.parse(null).cacheDirectory());
+        assertEquals(java.util.Optional.of(Path.of("/var/cache/sh")), AgentOptions.parse("cache=/var/cache/sh").cacheDirectory());
+        assertEquals(java.util.Optional.empty(), AgentOptions.parse("cache=off").cacheDirectory());
+        assertTrue(AgentOptions.ACCEPTED.contains("cache=<dir>|off"));
     }
 
     private static void assertMessage(String expectedStart, String arguments) {

@@ -21,12 +21,18 @@ public final class AgentInstaller {
     private AgentInstaller() {
     }
 
+    /**
+     * @param cache rewritten classes of earlier runs ({@link RewriteCache#off()} for none): bound to {@code ids}
+     *     here, before the first class is transformed; what the start-up retransform rewrote fresh is saved
+     *     before this returns
+     */
     public static ClassFileTransformer install(Instrumentation inst, InstrumentationScope scope,
-            InstrumentationIds ids, RewriteListener rewrites) {
-        HeapTransformer transformer = new HeapTransformer(scope, ids, rewrites);
+            InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache) {
+        HeapTransformer transformer = new HeapTransformer(scope, cache.bind(ids), rewrites, cache);
         transformer.warmUp();
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, scope, rewrites);
+        cache.saveAfterStartup();
         return transformer;
     }
 

@@ -35,12 +35,15 @@ final class HeapTransformer implements ClassFileTransformer {
     private final InstrumentationScope scope;
     private final InstrumentationIds ids;
     private final RewriteListener rewrites;
+    private final RewriteCache cache;
     private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
-    HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites) {
+    /** @param ids the numbering {@code cache} was bound to, when it is on */
+    HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache) {
         this.scope = scope;
         this.ids = ids;
         this.rewrites = rewrites;
+        this.cache = cache;
     }
 
     @Override
@@ -57,7 +60,7 @@ final class HeapTransformer implements ClassFileTransformer {
             if (!scope.covers(className, InstrumentationScope.LoaderKind.of(loader))) {
                 return null;
             }
-            byte[] rewritten = rewrite(classfile, ids);
+            byte[] rewritten = cache.enabled() ? cachedOrRewritten(internalName, classfile) : rewrite(classfile, ids);
             rewrites.rewritten(className, loader);
             return rewritten;
         } catch (RuntimeException | LinkageError e) {
@@ -67,6 +70,18 @@ final class HeapTransformer implements ClassFileTransformer {
             ThreadState.resumeHooks();
             transforming.remove();
         }
+    }
+
+    /** A class from the cache is handed out exactly as a fresh rewrite would be: same bytes, same ids. */
+    private byte[] cachedOrRewritten(String internalName, byte[] classfile) {
+        ClassFingerprint original = ClassFingerprint.of(classfile);
+        byte[] cached = cache.lookup(internalName, original);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] rewritten = rewrite(classfile, ids);
+        cache.add(internalName, original, rewritten);
+        return rewritten;
     }
 
     private static byte[] rewrite(byte[] classfile, InstrumentationIds ids) {
@@ -83,6 +98,10 @@ final class HeapTransformer implements ClassFileTransformer {
      */
     void warmUp() {
         transform(null, null, "java/lang/Object", null, null, new byte[0]); // out of scope: loads the checks
+        // Loads what a lookup runs (a record's equals bootstraps through invokedynamic on its first call).
+        ClassFingerprint none = ClassFingerprint.of(new byte[0]);
+        none.equals(ClassFingerprint.of(new byte[1]));
+        cache.lookup("java/lang/Object", none);
         try (InputStream in = HeapTransformer.class.getResourceAsStream("HeapTransformer.class")) {
             if (in != null) {
                 rewrite(in.readAllBytes(), NO_IDS); // ids of its own: no sites in the real table

@@ -30,7 +30,7 @@ class HeapTransformerTest {
         }
     };
     private final HeapTransformer transformer = new HeapTransformer(
-            new InstrumentationScope(), new CountingIds(), listener);
+            new InstrumentationScope(), new CountingIds(), listener, RewriteCache.off());
     private final ClassLoader appLoader = getClass().getClassLoader();
 
     @Test
