@@ -18,7 +18,7 @@ public final class AgentOptions {
 
     static final String ACCEPTED = "out=<file>, format=text|json|both, profile=<CPython version>, "
             + "include=<class glob>, exclude=<class glob>, window=<seconds>, every=<seconds>, "
-            + "audit=<objects per round, 0 = off>, auditInterval=<ms>, cache=<dir>|off";
+            + "audit=<objects per round, 0 = off>, auditInterval=<ms>, cache=<dir>|off, idfield=on|off";
     /** Longest window or period accepted, in seconds (a day). */
     static final double MAX_SECONDS = 86_400;
 
@@ -34,6 +34,8 @@ public final class AgentOptions {
     /** Where rewritten classes are kept across runs; null for the default, {@link #cacheOff} for none. */
     private Path cacheDirectory;
     private boolean cacheOff;
+    /** Whether application classes get the {@code IdField} (see docs/agent.md "Identity"). */
+    private boolean idFields = true;
 
     private AgentOptions() {
     }
@@ -94,12 +96,23 @@ public final class AgentOptions {
             case "auditInterval":
                 auditIntervalMillis = number(key, value, 3_600_000);
                 break;
+            case "idfield":
+                idFields = onOff(key, value);
+                break;
             case "cache":
                 cacheOff = "off".equals(require(key, value));
                 cacheDirectory = cacheOff ? null : Path.of(value);
                 break;
             default:
                 throw new AgentOptionException("unknown option '" + key + "' (accepted: " + ACCEPTED + ")");
+        }
+    }
+
+    private static boolean onOff(String key, String value) {
+        switch (value) {
+            case "on": return true;
+            case "off": return false;
+            default: throw new AgentOptionException("bad value for " + key + ": '" + value + "' (on or off)");
         }
     }
 
@@ -190,6 +203,11 @@ public final class AgentOptions {
     }
 
     /** Whether tracking is on only inside windows. */
+    /** Whether application classes defined after start-up get the id field ({@code idfield=}, on by default). */
+    public boolean idFields() {
+        return idFields;
+    }
+
     public boolean windowed() {
         return windowSeconds > 0;
     }

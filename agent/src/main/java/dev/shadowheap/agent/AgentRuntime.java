@@ -77,7 +77,7 @@ final class AgentRuntime {
             warmUp(inst, options.profile());
             // The whole scope is rewritten whatever the filters say: see InstrumentationScope.
             ClassFileTransformer transformer = AgentInstaller.install(inst, new InstrumentationScope(),
-                    tracker.instrumentationIds(), rewritten, rewriteCache);
+                    tracker.instrumentationIds(), rewritten, rewriteCache, options.idFields());
             // Only now: whether a class is trackable depends on its having been rewritten.
             windows.open();
             // after the first window opened: the schedule counts from it

@@ -92,6 +92,7 @@ final class TrackingWindows {
         } finally {
             Hooks.uninstall();
             window.tracker().deaths().stop();
+            window.tracker().clearIdFields();
             trackedNanos += System.nanoTime() - openedNanos;
             open = null;
             if (!finished) {

@@ -25,10 +25,11 @@ public final class AgentInstaller {
      * @param cache rewritten classes of earlier runs ({@link RewriteCache#off()} for none): bound to {@code ids}
      *     here, before the first class is transformed; what the start-up retransform rewrote fresh is saved
      *     before this returns
+     * @param idFields whether application classes defined from now on get the {@link IdField}
      */
     public static ClassFileTransformer install(Instrumentation inst, InstrumentationScope scope,
-            InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache) {
-        HeapTransformer transformer = new HeapTransformer(scope, cache.bind(ids), rewrites, cache);
+            InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache, boolean idFields) {
+        HeapTransformer transformer = new HeapTransformer(scope, cache.bind(ids), rewrites, cache, idFields);
         transformer.warmUp();
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, scope, rewrites);

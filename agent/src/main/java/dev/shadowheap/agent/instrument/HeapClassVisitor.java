@@ -1,6 +1,7 @@
 package dev.shadowheap.agent.instrument;
 
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
@@ -14,21 +15,59 @@ public final class HeapClassVisitor extends ClassVisitor {
 
     private static final String REFLECT_FIELD = "java/lang/reflect/Field";
 
+    private static final int NOT_A_PLAIN_CLASS = Opcodes.ACC_INTERFACE | Opcodes.ACC_ANNOTATION | Opcodes.ACC_ENUM
+            | Opcodes.ACC_MODULE;
+
     private final InstrumentationIds ids;
+    private final boolean idFieldAllowed;
+    private boolean addIdField;
     private String className;
     private int version;
     private String sourceFile;
 
+    /** A rewriting that adds no field (a class being retransformed cannot get one). */
     public HeapClassVisitor(ClassVisitor next, InstrumentationIds ids) {
+        this(next, ids, false);
+    }
+
+    /**
+     * @param idFieldAllowed whether the class is being defined (not redefined) by an application class loader, so
+     *                       that it may get the {@link IdField} if it is the top of an application hierarchy
+     */
+    public HeapClassVisitor(ClassVisitor next, InstrumentationIds ids, boolean idFieldAllowed) {
         super(OpenedClassReader.ASM_API, next);
         this.ids = ids;
+        this.idFieldAllowed = idFieldAllowed;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.className = name;
         this.version = version & 0xFFFF;
+        // Records keep to their components (their equals/hashCode/serialization are derived from them).
+        this.addIdField = idFieldAllowed && (access & NOT_A_PLAIN_CLASS) == 0 && superName != null
+                && IdField.declaredBelow(superName) && !"java/lang/Record".equals(superName);
         super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if (IdField.NAME.equals(name)) {
+            addIdField = false; // declared already (rewritten by another copy of the agent?): leave it alone
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    @Override
+    public void visitEnd() {
+        if (addIdField) {
+            FieldVisitor field = super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    IdField.NAME, IdField.DESCRIPTOR, null, null);
+            if (field != null) {
+                field.visitEnd();
+            }
+        }
+        super.visitEnd();
     }
 
     @Override

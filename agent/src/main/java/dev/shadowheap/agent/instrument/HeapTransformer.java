@@ -36,14 +36,23 @@ final class HeapTransformer implements ClassFileTransformer {
     private final InstrumentationIds ids;
     private final RewriteListener rewrites;
     private final RewriteCache cache;
+    private final boolean idFields;
     private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
-    /** @param ids the numbering {@code cache} was bound to, when it is on */
-    HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache) {
+    /** Suffix of the cache key of a class rewritten with the {@link IdField} allowed ('+' is in no class name). */
+    private static final String ID_FIELD_VARIANT = "+id";
+
+    /**
+     * @param ids      the numbering {@code cache} was bound to, when it is on
+     * @param idFields whether classes defined from now on by application class loaders may get the {@link IdField}
+     */
+    HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache,
+            boolean idFields) {
         this.scope = scope;
         this.ids = ids;
         this.rewrites = rewrites;
         this.cache = cache;
+        this.idFields = idFields;
     }
 
     @Override
@@ -60,7 +69,10 @@ final class HeapTransformer implements ClassFileTransformer {
             if (!scope.covers(className, InstrumentationScope.LoaderKind.of(loader))) {
                 return null;
             }
-            byte[] rewritten = cache.enabled() ? cachedOrRewritten(internalName, classfile) : rewrite(classfile, ids);
+            boolean idFieldAllowed = idFields && classBeingRedefined == null
+                    && InstrumentationScope.LoaderKind.of(loader) == InstrumentationScope.LoaderKind.APPLICATION;
+            byte[] rewritten = cache.enabled() ? cachedOrRewritten(internalName, classfile, idFieldAllowed)
+                    : rewrite(classfile, ids, idFieldAllowed);
             rewrites.rewritten(className, loader);
             return rewritten;
         } catch (RuntimeException | LinkageError e) {
@@ -73,21 +85,23 @@ final class HeapTransformer implements ClassFileTransformer {
     }
 
     /** A class from the cache is handed out exactly as a fresh rewrite would be: same bytes, same ids. */
-    private byte[] cachedOrRewritten(String internalName, byte[] classfile) {
+    private byte[] cachedOrRewritten(String internalName, byte[] classfile, boolean idFieldAllowed) {
+        // The same class file is rewritten with or without the id field: cached under two keys.
+        String key = idFieldAllowed ? internalName + ID_FIELD_VARIANT : internalName;
         ClassFingerprint original = ClassFingerprint.of(classfile);
-        byte[] cached = cache.lookup(internalName, original);
+        byte[] cached = cache.lookup(key, original);
         if (cached != null) {
             return cached;
         }
-        byte[] rewritten = rewrite(classfile, ids);
-        cache.add(internalName, original, rewritten);
+        byte[] rewritten = rewrite(classfile, ids, idFieldAllowed);
+        cache.add(key, original, rewritten);
         return rewritten;
     }
 
-    private static byte[] rewrite(byte[] classfile, InstrumentationIds ids) {
+    private static byte[] rewrite(byte[] classfile, InstrumentationIds ids, boolean idFieldAllowed) {
         ClassReader reader = OpenedClassReader.of(classfile);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new HeapClassVisitor(writer, ids), 0);
+        reader.accept(new HeapClassVisitor(writer, ids, idFieldAllowed), 0);
         return writer.toByteArray();
     }
 
@@ -104,7 +118,7 @@ final class HeapTransformer implements ClassFileTransformer {
         cache.lookup("java/lang/Object", none);
         try (InputStream in = HeapTransformer.class.getResourceAsStream("HeapTransformer.class")) {
             if (in != null) {
-                rewrite(in.readAllBytes(), NO_IDS); // ids of its own: no sites in the real table
+                rewrite(in.readAllBytes(), NO_IDS, true); // ids of its own: no sites in the real table
             }
         } catch (IOException | RuntimeException e) {
             // Only a warm-up: the transformer works without it.

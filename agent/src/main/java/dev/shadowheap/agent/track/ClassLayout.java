@@ -31,6 +31,8 @@ final class ClassLayout {
     /** For array classes: where elements start and how many bytes each takes (see {@link ArraySizes}); else 0. */
     final long arrayBase;
     final long arrayScale;
+    /** Whether objects of the class carry the agent's id field, whose 8 bytes are not the program's. */
+    final boolean hasIdField;
 
     ClassLayout(Class<?> type, int classId, boolean referenceArray, boolean trackable, Field[] slotFields) {
         this(type, classId, referenceArray, trackable, true, slotFields);
@@ -50,6 +52,7 @@ final class ClassLayout {
         }
         this.sortedOffsets = slotOffsets.clone();
         Arrays.sort(sortedOffsets);
+        this.hasIdField = IdSlots.offsetIn(type) != IdSlots.NONE;
         this.arrayBase = type.isArray() ? Memory.arrayBase(type) : 0;
         this.arrayScale = type.isArray() ? Memory.arrayScale(type) : 0;
         this.slotBySortedOffset = new int[slotFields.length];

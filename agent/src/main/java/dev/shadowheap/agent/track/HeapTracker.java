@@ -91,6 +91,14 @@ public final class HeapTracker {
         return auditor;
     }
 
+    /**
+     * After this tracker's window closed (its hooks uninstalled): takes its ids out of the objects that carry them,
+     * so that no later window reads them.
+     */
+    public void clearIdFields() {
+        ids.clearIdFields();
+    }
+
     /** The shadow id of a tracked object, or 0. */
     public int idOf(Object object) {
         return ids.idOf(object);

@@ -50,6 +50,16 @@ final class Memory {
         UNSAFE.putReferenceRelease(array, OBJECT_ARRAY_BASE + index * OBJECT_ARRAY_SCALE, value);
     }
 
+    /** The long at {@code base + offset}, with acquire semantics. */
+    static long longAcquire(Object base, long offset) {
+        return UNSAFE.getLongAcquire(base, offset);
+    }
+
+    /** Sets the long at {@code base + offset}, with release semantics. */
+    static void setLongRelease(Object base, long offset, long value) {
+        UNSAFE.putLongRelease(base, offset, value);
+    }
+
     static long instanceOffset(Field field) {
         return UNSAFE.objectFieldOffset(field);
     }

@@ -1,13 +1,19 @@
 package dev.shadowheap.agent.track;
 
 import java.lang.ref.ReferenceQueue;
+import dev.shadowheap.agent.instrument.IdField;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Identity map from live Java objects to shadow ids, and back. Keys are held weakly through
  * {@link TrackedRef}s, bucketed by {@link System#identityHashCode} (which collides, so a bucket is
  * compared by identity) and queued on death.
+ *
+ * <p>Objects whose class has the agent's {@link IdField} (application classes defined after start-up) are not put in
+ * the table: their id is written into the object itself, packed with its identity hash and this table's epoch, and
+ * read back from there; only their weak reference is kept, for deaths and {@link #objectOf}.
  *
  * <p>Lookups, the hot path of every store, take no lock and allocate nothing. Registration and removal
  * are serialized by one lock. A resize relinks chains while readers may be walking them; a sequence
@@ -21,6 +27,11 @@ public final class ObjectIds {
     }
 
     private static final int INITIAL_CAPACITY = 1 << 14;
+    /** Tables made so far: each gets the next epoch, so that ids a closed window left in objects are not taken for its. */
+    private static final AtomicInteger EPOCHS = new AtomicInteger();
+
+    private final int epoch = EPOCHS.incrementAndGet();
+    private final IdSlots idSlots = new IdSlots();
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -35,6 +46,14 @@ public final class ObjectIds {
             return 0;
         }
         int hash = System.identityHashCode(object);
+        long slot = idSlots.of(object.getClass());
+        if (slot != IdSlots.NONE) {
+            return IdField.unpack(Memory.longAcquire(object, slot), hash, epoch);
+        }
+        return idInTable(object, hash);
+    }
+
+    private int idInTable(Object object, int hash) {
         while (true) {
             int sequence = resizeSequence;
             TrackedRef[] buckets = table;
@@ -69,19 +88,26 @@ public final class ObjectIds {
 
     private int register(Object object, ClassLayout layout, int site, Allocator allocator, boolean unlessPresent) {
         int hash = System.identityHashCode(object);
+        long slot = idSlots.of(object.getClass());
         lock.lock();
         try {
             if (unlessPresent && idOf(object) != 0) {
                 return 0;
             }
             int id = allocator.allocate(object, layout, site);
-            if (size >= table.length - (table.length >> 2)) {
-                resize();
+            TrackedRef ref;
+            if (slot != IdSlots.NONE) {
+                ref = new TrackedRef(object, id, hash, null, queue, slot);
+                Memory.setLongRelease(object, slot, IdField.pack(hash, epoch, id));
+            } else {
+                if (size >= table.length - (table.length >> 2)) {
+                    resize();
+                }
+                TrackedRef[] buckets = table;
+                int index = hash & (buckets.length - 1);
+                ref = new TrackedRef(object, id, hash, buckets[index], queue, IdSlots.NONE);
+                Memory.setElementRelease(buckets, index, ref);
             }
-            TrackedRef[] buckets = table;
-            int index = hash & (buckets.length - 1);
-            TrackedRef ref = new TrackedRef(object, id, hash, buckets[index], queue);
-            Memory.setElementRelease(buckets, index, ref);
             size++;
             TrackedRef[] refs = byId;
             if (id >= refs.length) {
@@ -130,7 +156,7 @@ public final class ObjectIds {
      * collection (if the caller keeps the reference itself reachable), and tells the one waiting for that collection's deaths that they are being queued.
      */
     TrackedRef sentinel() {
-        return new TrackedRef(new Object(), 0, 0, null, queue);
+        return new TrackedRef(new Object(), 0, 0, null, queue, IdSlots.NONE);
     }
 
     /**
@@ -156,6 +182,15 @@ public final class ObjectIds {
 
     /** Removes a dead object's entry; returns false if it was removed already. Called under the lock. */
     private boolean unlink(TrackedRef dead) {
+        if (dead.idSlot != IdSlots.NONE) {
+            TrackedRef[] refs = byId;
+            if (refs[dead.id] != dead) {
+                return false;
+            }
+            refs[dead.id] = null; // the object is unreachable: nothing reads its field again
+            size--;
+            return true;
+        }
         TrackedRef[] buckets = table;
         int index = dead.hash & (buckets.length - 1);
         TrackedRef previous = null;
@@ -175,6 +210,24 @@ public final class ObjectIds {
             }
         }
         return false;
+    }
+
+    /**
+     * Clears the id fields of the tracked objects still live, when this table's window closes: an object the next
+     * window meets must not carry an id of this one (the epoch alone would repeat after 16 windows).
+     */
+    void clearIdFields() {
+        lock.lock();
+        try {
+            for (TrackedRef ref : byId) {
+                Object object = ref == null || ref.idSlot == IdSlots.NONE ? null : ref.get();
+                if (object != null && IdField.unpack(Memory.longAcquire(object, ref.idSlot), ref.hash, epoch) == ref.id) {
+                    Memory.setLongRelease(object, ref.idSlot, 0);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int size() {

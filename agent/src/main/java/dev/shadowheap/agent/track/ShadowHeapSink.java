@@ -105,7 +105,8 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         }
         int size = layout.cachedInstanceSize();
         if (size < 0) {
-            size = (int) sizeOf.applyAsLong(object);
+            // The id field is a long, which takes 8 aligned bytes however the JVM packs the other fields.
+            size = (int) sizeOf.applyAsLong(object) - (layout.hasIdField ? Long.BYTES : 0);
             layout.cacheInstanceSize(size);
         }
         return heap.allocate(layout.classId, size, site);

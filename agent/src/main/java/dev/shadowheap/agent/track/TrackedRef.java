@@ -11,13 +11,16 @@ final class TrackedRef extends WeakReference<Object> {
 
     final int id;
     final int hash;
+    /** The offset of the object's id field, or {@link IdSlots#NONE} if the object is in the table's chains. */
+    final long idSlot;
     /** Next in the same hash bucket; written only under the table's lock. */
     volatile TrackedRef next;
 
-    TrackedRef(Object referent, int id, int hash, TrackedRef next, ReferenceQueue<Object> queue) {
+    TrackedRef(Object referent, int id, int hash, TrackedRef next, ReferenceQueue<Object> queue, long idSlot) {
         super(referent, queue);
         this.id = id;
         this.hash = hash;
+        this.idSlot = idSlot;
         this.next = next;
     }
 }

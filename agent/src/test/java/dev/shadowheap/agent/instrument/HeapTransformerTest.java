@@ -30,7 +30,7 @@ class HeapTransformerTest {
         }
     };
     private final HeapTransformer transformer = new HeapTransformer(
-            new InstrumentationScope(), new CountingIds(), listener, RewriteCache.off());
+            new InstrumentationScope(), new CountingIds(), listener, RewriteCache.off(), true);
     private final ClassLoader appLoader = getClass().getClassLoader();
 
     @Test

@@ -315,7 +315,7 @@ class RewriteCacheTest {
         private Run(Numbering numbering, RewriteCache cache) {
             this.numbering = numbering;
             this.cache = cache;
-            this.transformer = new HeapTransformer(new InstrumentationScope(), cache.bind(numbering), this, cache);
+            this.transformer = new HeapTransformer(new InstrumentationScope(), cache.bind(numbering), this, cache, true);
         }
 
         byte[] transform(String internalName) throws IOException {
