@@ -36,6 +36,7 @@ class AgentIT {
                     "programs.ConcurrentMapCycle$Key", 200, "programs.ConcurrentMapCycle$Value", 200),
             "programs.AtomicReferenceCas", Map.of("java.util.concurrent.atomic.AtomicReference", 10,
                     "programs.AtomicReferenceCas$Owner", 10, "programs.AtomicReferenceCas$Cell", 10),
+            "programs.ClonedCycles", Map.of("programs.ClonedCycles$Node", 100),
             "programs.CleanProgram", Map.of());
 
     static Stream<Arguments> runs() {

@@ -63,6 +63,32 @@ class HeapTransformerTest {
         assertEquals(List.of("programs.Broken"), failed);
     }
 
+    @Test
+    void onlyAClassBeingDefinedByAnApplicationLoaderGetsTheIdField() throws IOException {
+        byte[] original = classFile("programs/DoublyLinkedCycle$Node.class");
+        String name = "programs/DoublyLinkedCycle$Node";
+        assertTrue(declaresIdField(transformer.transform(null, appLoader, name, null, null, original)), "defined");
+        assertTrue(!declaresIdField(transformer.transform(null, appLoader, name, String.class, null, original)),
+                "redefined: a retransformation cannot add fields");
+        HeapTransformer withoutFields = new HeapTransformer(new InstrumentationScope(), new CountingIds(), listener,
+                RewriteCache.off(), false);
+        assertTrue(!declaresIdField(withoutFields.transform(null, appLoader, name, null, null, original)), "idfield=off");
+    }
+
+    private static boolean declaresIdField(byte[] classfile) {
+        boolean[] found = {false};
+        new net.bytebuddy.jar.asm.ClassReader(classfile).accept(new net.bytebuddy.jar.asm.ClassVisitor(
+                net.bytebuddy.utility.OpenedClassReader.ASM_API) {
+            @Override
+            public net.bytebuddy.jar.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                    String signature, Object value) {
+                found[0] |= IdField.NAME.equals(name);
+                return null;
+            }
+        }, net.bytebuddy.jar.asm.ClassReader.SKIP_CODE);
+        return found[0];
+    }
+
     private static byte[] classFile(String path) throws IOException {
         try (InputStream in = HeapTransformerTest.class.getClassLoader().getResourceAsStream(path)) {
             assertNotNull(in, path);

@@ -16,10 +16,17 @@ final class RewritingLoader extends ClassLoader {
     final List<String> sites = new ArrayList<>();
     final List<String> fieldRefs = new ArrayList<>();
     private final String packagePrefix;
+    private final boolean idFields;
 
     RewritingLoader(String packagePrefix) {
+        this(packagePrefix, false);
+    }
+
+    /** @param idFields whether classes get the {@link IdField} as the agent gives it to classes it sees defined */
+    RewritingLoader(String packagePrefix, boolean idFields) {
         super(RewritingLoader.class.getClassLoader());
         this.packagePrefix = packagePrefix;
+        this.idFields = idFields;
     }
 
     private final InstrumentationIds ids = new InstrumentationIds() {
@@ -63,7 +70,7 @@ final class RewritingLoader extends ClassLoader {
             }
             ClassReader reader = new ClassReader(in.readAllBytes());
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            reader.accept(new HeapClassVisitor(writer, ids), 0);
+            reader.accept(new HeapClassVisitor(writer, ids, idFields), 0);
             return writer.toByteArray();
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);

@@ -44,6 +44,20 @@ public final class Chains {
         }
     }
 
+    /** Serializable without a declared serialVersionUID: the JDK derives one from the class's shape. */
+    public static class Saved implements java.io.Serializable {
+        public Object value;
+        public int count;
+    }
+
+    public interface Shape {
+    }
+
+    public enum Color { RED, GREEN }
+
+    public record Point(int x, Object y) {
+    }
+
     public static Leaf leaf() {
         return new Leaf(false, false);
     }
