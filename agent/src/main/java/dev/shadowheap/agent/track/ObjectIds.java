@@ -26,7 +26,12 @@ public final class ObjectIds {
         int allocate(Object object, ClassLayout layout, int site);
     }
 
-    private static final int INITIAL_CAPACITY = 1 << 14;
+    private static final int INITIAL_CAPACITY = 1 << 16;
+    /**
+     * Up to this many buckets the table grows fourfold: a resize relinks every chain while holding the lock (each
+     * entry a cache miss), and a program allocating millions of objects would otherwise go through a dozen of them.
+     */
+    private static final int FAST_GROWTH_LIMIT = 1 << 22;
     /** Tables made so far: each gets the next epoch, so that ids a closed window left in objects are not taken for its. */
     private static final AtomicInteger EPOCHS = new AtomicInteger();
 
@@ -123,7 +128,7 @@ public final class ObjectIds {
 
     private void resize() {
         TrackedRef[] old = table;
-        TrackedRef[] grown = new TrackedRef[old.length * 2];
+        TrackedRef[] grown = new TrackedRef[old.length < FAST_GROWTH_LIMIT ? old.length * 4 : old.length * 2];
         resizeSequence++; // odd: chains are being relinked
         for (TrackedRef head : old) {
             TrackedRef ref = head;
