@@ -13,4 +13,11 @@ public interface HeapListener {
     void allocated(ShadowHeap heap, int id);
 
     void freed(ShadowHeap heap, int id);
+
+    /**
+     * The host let go of a live object ({@link ShadowHeap#hostReleased}); called before the object is freed, if it
+     * is freed at once. Models that only follow allocations and frees ignore it.
+     */
+    default void hostReleased(ShadowHeap heap, int id) {
+    }
 }

@@ -351,6 +351,9 @@ public final class ShadowHeap {
                 return; // pinned, or released already
             }
             hot.setVolatile(h + FLAGS, flags & ~HOST_HELD);
+            for (HeapListener listener : listeners) {
+                listener.hostReleased(this, id);
+            }
             if (hot.getVolatile(h + RC) == 0) {
                 freeIfUnreferenced(id);
             }

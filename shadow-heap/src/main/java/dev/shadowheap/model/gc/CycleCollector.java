@@ -96,6 +96,26 @@ public final class CycleCollector implements HeapListener {
     private final Map<Integer, WeakRefCallback> callbacksToCall = new HashMap<>();
     private long collected;
     private long uncollectable;
+    /**
+     * Which young collections can find nothing. An object can only be found unreachable if no host holds it
+     * (a host-held object has an external reference no slot accounts for), and a host like the JVM holds nearly
+     * every young object: its deaths arrive in batches, after its own collections. So the collector counts the
+     * objects let go of (or tracked while not held) that may be in generation 0, and in generations 0 and 1:
+     * an object is young if it was tracked after the last collection of those generations ({@code entered}
+     * holds the value of {@code trackings} when it was tracked). While a count is 0, collecting those
+     * generations moves every object to the next one and frees nothing, which is done without the walks.
+     * The counts may overestimate (an object let go of and then freed is still counted), never underestimate.
+     */
+    private final GrowableInts entered = new GrowableInts();
+    private int trackings;
+    private int youngSince0;
+    private int youngSince1;
+    private int releasedInGen0;
+    private int releasedInGens01;
+    /** Off only in tests that compare both ways. */
+    boolean skipWhenAllHeld = true;
+    /** Collections that skipped the walks (for those tests). */
+    long walksSkipped;
     private final IntConsumer legacyReachableVisitor;
 
     private CycleCollector(ShadowHeap heap, CPythonProfile profile) {
@@ -179,8 +199,26 @@ public final class CycleCollector implements HeapListener {
     private void track(int id) {
         lists.add(id, TRACKED);
         lists.append(GEN0, id);
+        entered.set(id, ++trackings);
+        if (!heap.isHostHeld(id)) {
+            releasedInGen0++;
+            releasedInGens01++;
+        }
         if (incremental != null) {
             incremental.tracked(id);
+        }
+    }
+
+    @Override
+    public void hostReleased(ShadowHeap heap, int id) {
+        if ((lists.flags(id) & TRACKED) != 0) {
+            int since = entered.get(id);
+            if (since - youngSince0 > 0) { // wrap-safe: an object tracked long ago only overestimates
+                releasedInGen0++;
+            }
+            if (since - youngSince1 > 0) {
+                releasedInGens01++;
+            }
         }
     }
 
@@ -690,7 +728,23 @@ public final class CycleCollector implements HeapListener {
         }
         int young = generation;
         int old = generation + 1 < NUM_GENERATIONS ? generation + 1 : generation;
-        int survivors = reachability.deduceUnreachable(young, UNREACHABLE);
+        boolean allHeld = skipWhenAllHeld && (generation == GEN0 ? releasedInGen0 == 0
+                : generation == GEN1 && releasedInGens01 == 0);
+        // From here on, what is tracked or let go of is young relative to this collection.
+        youngSince0 = trackings;
+        releasedInGen0 = 0;
+        if (generation >= GEN1) {
+            youngSince1 = trackings;
+            releasedInGens01 = 0;
+        }
+        int survivors;
+        if (allHeld) {
+            // Every object has an external reference: all survive, in their order, as the walks would leave them.
+            survivors = generation == NUM_GENERATIONS - 2 ? lists.size(young) : 0;
+            walksSkipped++;
+        } else {
+            survivors = reachability.deduceUnreachable(young, UNREACHABLE);
+        }
         if (young != old) {
             if (generation == NUM_GENERATIONS - 2) {
                 longLivedPending += survivors;
