@@ -19,8 +19,17 @@ final class AgentHooks {
     static final String EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
     /** The object every hook benchmark allocates and links: one reference field, like a list node. */
-    static final class Node {
+    static class Node {
         Node next;
+    }
+
+    /**
+     * A node whose class carries the field the agent adds to application classes it sees defined (see the agent's
+     * {@code IdField}): the tracker finds it by name and keeps the node's id there instead of in its identity table.
+     */
+    static final class FieldNode extends Node {
+        @SuppressWarnings("unused")
+        private transient long $shadowheap$id;
     }
 
     static final String NODE_CLASS = Node.class.getName();
@@ -48,8 +57,19 @@ final class AgentHooks {
 
     /** {@code new Node()} as rewritten code runs it: site pushed after NEW, object reported after its constructor. */
     Node allocate() {
-        Hooks.beforeNew(site, NODE_CLASS);
-        Node node = new Node();
+        return allocate(NodeIdentity.TABLE);
+    }
+
+    /** As {@link #allocate()}, of the node class that {@code identity} asks for. */
+    Node allocate(NodeIdentity identity) {
+        Node node;
+        if (identity == NodeIdentity.FIELD) {
+            Hooks.beforeNew(site, FieldNode.class.getName());
+            node = new FieldNode();
+        } else {
+            Hooks.beforeNew(site, NODE_CLASS);
+            node = new Node();
+        }
         Hooks.afterNew(node);
         return node;
     }
@@ -62,9 +82,14 @@ final class AgentHooks {
 
     /** {@code count} tracked nodes, each checked to have an id. */
     Node[] trackedNodes(int count) {
+        return trackedNodes(count, NodeIdentity.TABLE);
+    }
+
+    /** {@code count} tracked nodes of the class {@code identity} asks for, each checked to have an id. */
+    Node[] trackedNodes(int count, NodeIdentity identity) {
         Node[] nodes = new Node[count];
         for (int i = 0; i < count; i++) {
-            nodes[i] = allocate();
+            nodes[i] = allocate(identity);
             if (tracker.idOf(nodes[i]) == ShadowHeap.NULL) {
                 throw new IllegalStateException("node " + i + " was not tracked; counters: untrackable="
                         + counters.untrackableAllocations.sum() + ", hook errors=" + Hooks.errors());

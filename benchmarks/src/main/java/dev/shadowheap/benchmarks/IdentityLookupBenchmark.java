@@ -32,6 +32,10 @@ public class IdentityLookupBenchmark {
     @Param({"1024", "262144"})
     int objects;
 
+    /** TABLE: a class of the JVM's start (identity table); FIELD: an application class with the agent's id field. */
+    @Param({"TABLE", "FIELD"})
+    NodeIdentity identity;
+
     private AgentHooks hooks;
     private AgentHooks.Node[] tracked;
     private Object[] untracked;
@@ -40,7 +44,7 @@ public class IdentityLookupBenchmark {
     @Setup(Level.Trial)
     public void build() {
         hooks = new AgentHooks().install();
-        tracked = hooks.trackedNodes(objects);
+        tracked = hooks.trackedNodes(objects, identity);
         untracked = new Object[objects];
         for (int i = 0; i < objects; i++) {
             untracked[i] = new Object();

@@ -32,6 +32,10 @@ public class StoreHookBenchmark {
     @Param({"1024", "262144"})
     int objects;
 
+    /** TABLE: a class of the JVM's start (identity table); FIELD: an application class with the agent's id field. */
+    @Param({"TABLE", "FIELD"})
+    NodeIdentity identity;
+
     private AgentHooks hooks;
     private AgentHooks.Node[] owners;
     private AgentHooks.Node[] targets;
@@ -40,8 +44,8 @@ public class StoreHookBenchmark {
     @Setup(Level.Trial)
     public void build() {
         hooks = new AgentHooks().install();
-        owners = hooks.trackedNodes(objects);
-        targets = hooks.trackedNodes(objects);
+        owners = hooks.trackedNodes(objects, identity);
+        targets = hooks.trackedNodes(objects, identity);
     }
 
     @TearDown(Level.Trial)
