@@ -46,10 +46,12 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     /** The shadow id of {@code object} (not null), or 0 if it is not tracked. */
     private int idOf(Object object) {
-        if (filtering && !layouts.of(object.getClass()).selected) {
-            return ShadowHeap.NULL;
-        }
-        return ids.idOf(object);
+        return filtering && !selected(object) ? ShadowHeap.NULL : ids.idOf(object);
+    }
+
+    /** Whether the filters track objects of this one's class (true without filters). */
+    private boolean selected(Object object) {
+        return !filtering || layouts.of(object.getClass()).selected;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -57,7 +59,9 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     @Override
     public void track(Object object, int site) {
-        if (ids.idOf(object) == ShadowHeap.NULL) {
+        if (!selected(object)) {
+            counters.notSelectedAllocations.increment();
+        } else if (ids.idOf(object) == ShadowHeap.NULL) {
             register(object, site, true, false);
         }
     }
@@ -138,7 +142,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         int target = ShadowHeap.NULL;
         if (value != null) {
             target = idOf(value);
-            if (target == ShadowHeap.NULL) {
+            if (target == ShadowHeap.NULL && selected(value)) { // left out by the filters: no blind spot
                 counters.untrackedTargetStores.increment();
             }
         }
@@ -147,7 +151,10 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     }
 
     private int trackedOwner(Object owner) {
-        int id = idOf(owner);
+        if (!selected(owner)) {
+            return ShadowHeap.NULL; // left out by the filters: no blind spot
+        }
+        int id = ids.idOf(owner);
         if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()) {
             // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot.
             counters.untrackedOwnerStores.increment();
