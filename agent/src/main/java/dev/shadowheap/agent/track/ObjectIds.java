@@ -44,6 +44,8 @@ public final class ObjectIds {
     private volatile int resizeSequence;
     private volatile TrackedRef[] byId = new TrackedRef[INITIAL_CAPACITY];
     private int size;
+    /** Entries in the table's chains (objects without an id field): what the table's load factor counts. */
+    private int chained;
 
     /** The shadow id of {@code object}, or 0 if it is null or not tracked. */
     public int idOf(Object object) {
@@ -105,9 +107,10 @@ public final class ObjectIds {
                 ref = new TrackedRef(object, id, hash, null, queue, slot);
                 Memory.setLongRelease(object, slot, IdField.pack(hash, epoch, id));
             } else {
-                if (size >= table.length - (table.length >> 2)) {
+                if (chained >= table.length - (table.length >> 2)) {
                     resize();
                 }
+                chained++;
                 TrackedRef[] buckets = table;
                 int index = hash & (buckets.length - 1);
                 ref = new TrackedRef(object, id, hash, buckets[index], queue, IdSlots.NONE);
@@ -207,6 +210,7 @@ public final class ObjectIds {
                     previous.next = ref.next;
                 }
                 size--;
+                chained--;
                 TrackedRef[] refs = byId;
                 if (refs[dead.id] == dead) {
                     refs[dead.id] = null;
