@@ -69,6 +69,15 @@ class AgentOptionsTest {
         assertTrue(AgentOptions.ACCEPTED.contains("cache=<dir>|off"));
     }
 
+    @org.junit.jupiter.api.Test
+    void theIdFieldIsOnUnlessTurnedOffAndOnlyOnOrOffIsAccepted() {
+        assertTrue(AgentOptions.parse(null).idFields());
+        assertTrue(AgentOptions.parse("idfield=on").idFields());
+        assertTrue(!AgentOptions.parse("idfield=off").idFields());
+        assertMessage("bad value for idfield: 'yes' (on or off)", "idfield=yes");
+        assertTrue(AgentOptions.ACCEPTED.contains("idfield=on|off"));
+    }
+
     private static void assertMessage(String expectedStart, String arguments) {
         AgentOptionException e = assertThrows(AgentOptionException.class, () -> AgentOptions.parse(arguments));
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
