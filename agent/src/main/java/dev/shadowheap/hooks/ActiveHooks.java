@@ -1,5 +1,6 @@
 package dev.shadowheap.hooks;
 
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 
 /**
@@ -75,40 +76,35 @@ final class ActiveHooks {
     }
 
     static void newArray(HookSink sink, Object array, int site) {
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.trackNewArray(array, site);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        track(sink, NEW_ARRAY, array, site);
     }
 
     static void newArrayTree(HookSink sink, Object array, int site) {
-        ThreadState state = ThreadState.enterTracking();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.trackArrayTree(array, site);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        track(sink, NEW_ARRAY_TREE, array, site);
     }
 
     static void adopt(HookSink sink, Object object, int site) {
+        track(sink, ADOPTED, object, site);
+    }
+
+    private static final int NEW_ARRAY = 0;
+    private static final int NEW_ARRAY_TREE = 1;
+    private static final int ADOPTED = 2;
+
+    /** An object made without a constructor of ours, of one of the kinds above. */
+    private static void track(HookSink sink, int kind, Object object, int site) {
         ThreadState state = ThreadState.enterTracking();
         if (state == null) {
             return;
         }
         try {
-            sink.track(object, site);
+            if (kind == NEW_ARRAY) {
+                sink.trackNewArray(object, site);
+            } else if (kind == NEW_ARRAY_TREE) {
+                sink.trackArrayTree(object, site);
+            } else {
+                sink.track(object, site);
+            }
         } catch (Throwable t) {
             Hooks.failed(t);
         } finally {
@@ -119,97 +115,62 @@ final class ActiveHooks {
     // ------------------------------------------------------------------------------------------
     // Stores: reported during agent work too (see ThreadState), but never from inside another hook.
 
+    private static final int PUT_FIELD = 0;
+    private static final int PUT_STATIC = 1;
+    private static final int ARRAY_STORED = 2;
+    private static final int ARRAY_COPIED = 3;
+    private static final int FIELD_SET = 4;
+    private static final int REFERENCE_STORED = 5;
+    private static final int VAR_HANDLE_STORED = 6;
+
     static void putField(HookSink sink, Object owner, Object value, int fieldRef) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.putField(owner, value, fieldRef);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, PUT_FIELD, owner, value, null, fieldRef);
     }
 
     static void putStatic(HookSink sink, Object value, Class<?> named, int fieldRef) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.putStatic(named, value, fieldRef);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, PUT_STATIC, null, value, named, fieldRef);
     }
 
     static void arrayStored(HookSink sink, Object[] array, int index, Object value) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.arrayStored(array, index, value);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, ARRAY_STORED, array, value, null, index);
     }
 
     static void arrayCopied(HookSink sink, Object dest, int destPos, int length) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.arrayCopied(dest, destPos, length);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, ARRAY_COPIED, dest, null, null, ((long) destPos << 32) | (length & 0xFFFF_FFFFL));
     }
 
     static void fieldSet(HookSink sink, Field field, Object owner, Object value) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.fieldSet(field, owner, value);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, FIELD_SET, owner, value, field, 0);
     }
 
     static void referenceStored(HookSink sink, Object base, long offset, Object value) {
-        ThreadState state = ThreadState.enter();
-        if (state == null) {
-            return;
-        }
-        try {
-            sink.referenceStored(base, offset, value);
-        } catch (Throwable t) {
-            Hooks.failed(t);
-        } finally {
-            state.exit();
-        }
+        store(sink, REFERENCE_STORED, base, value, null, offset);
     }
 
-    static void varHandleStored(HookSink sink, java.lang.invoke.VarHandle handle, Object owner, Object value) {
+    static void varHandleStored(HookSink sink, VarHandle handle, Object owner, Object value) {
+        store(sink, VAR_HANDLE_STORED, owner, value, handle, 0);
+    }
+
+    /**
+     * One store of the kinds above, passed on to the sink: {@code owner} (or array, or base), the stored
+     * {@code value}, what names the place when it is an object ({@code Class}, {@code Field}, {@code VarHandle})
+     * and when it is a number (field reference, index, offset, or destination position and length).
+     */
+    private static void store(HookSink sink, int kind, Object owner, Object value, Object place, long number) {
         ThreadState state = ThreadState.enter();
         if (state == null) {
             return;
         }
         try {
-            sink.varHandleStored(handle, owner, value);
+            switch (kind) {
+                case PUT_FIELD -> sink.putField(owner, value, (int) number);
+                case PUT_STATIC -> sink.putStatic((Class<?>) place, value, (int) number);
+                case ARRAY_STORED -> sink.arrayStored((Object[]) owner, (int) number, value);
+                case ARRAY_COPIED -> sink.arrayCopied(owner, (int) (number >>> 32), (int) number);
+                case FIELD_SET -> sink.fieldSet((Field) place, owner, value);
+                case REFERENCE_STORED -> sink.referenceStored(owner, number, value);
+                default -> sink.varHandleStored((VarHandle) place, owner, value);
+            }
         } catch (Throwable t) {
             Hooks.failed(t);
         } finally {
