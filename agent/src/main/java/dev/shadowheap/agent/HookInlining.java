@@ -34,8 +34,14 @@ import java.util.Set;
  */
 final class HookInlining {
 
-    /** The agent's own packages (not all of dev/shadowheap: sample apps and workloads live there too). */
-    private static final String AGENT_CODE = "\"dev/shadowheap/agent/*.*\", \"dev/shadowheap/hooks/*.*\", "
+    /**
+     * The agent's own packages (not all of dev/shadowheap: sample apps and workloads live there too). Of the hooks,
+     * only what runs once tracking is on: the gates ({@code Hooks}) and the bridges ({@code UnsafeBridges},
+     * {@code VarHandleBridges}) stand in for the program's own instructions, and where they are not inlined
+     * ({@code System.arraycopy} in a gate, a bridge at a megamorphic site) they must run as fast as C2 makes them.
+     */
+    private static final String AGENT_CODE = "\"dev/shadowheap/agent/*.*\", \"dev/shadowheap/hooks/ActiveHooks.*\", "
+            + "\"dev/shadowheap/hooks/ThreadState.*\", "
             + "\"dev/shadowheap/heap/*.*\", \"dev/shadowheap/model/*.*\", \"dev/shadowheap/analysis/*.*\", "
             + "\"dev/shadowheap/report/*.*\", \"dev/shadowheap/run/*.*\"";
     /**

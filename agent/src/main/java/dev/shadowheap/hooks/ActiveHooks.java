@@ -135,8 +135,11 @@ final class ActiveHooks {
         store(sink, ARRAY_STORED, array, value, null, index);
     }
 
+    /** Only copies into reference arrays are stores; an empty copy stores nothing. */
     static void arrayCopied(HookSink sink, Object dest, int destPos, int length) {
-        store(sink, ARRAY_COPIED, dest, null, null, ((long) destPos << 32) | (length & 0xFFFF_FFFFL));
+        if (length != 0 && dest instanceof Object[]) {
+            store(sink, ARRAY_COPIED, dest, null, null, ((long) destPos << 32) | (length & 0xFFFF_FFFFL));
+        }
     }
 
     static void fieldSet(HookSink sink, Field field, Object owner, Object value) {
