@@ -69,8 +69,7 @@ final class HeapTransformer implements ClassFileTransformer {
             if (!scope.covers(className, InstrumentationScope.LoaderKind.of(loader))) {
                 return null;
             }
-            boolean idFieldAllowed = idFields && classBeingRedefined == null
-                    && InstrumentationScope.LoaderKind.of(loader) == InstrumentationScope.LoaderKind.APPLICATION;
+            boolean idFieldAllowed = idFieldAllowed(loader, classBeingRedefined);
             byte[] rewritten = cache.enabled() ? cachedOrRewritten(internalName, classfile, idFieldAllowed)
                     : rewrite(classfile, ids, idFieldAllowed);
             rewrites.rewritten(className, loader);
@@ -82,6 +81,26 @@ final class HeapTransformer implements ClassFileTransformer {
             ThreadState.resumeHooks();
             transforming.remove();
         }
+    }
+
+    /**
+     * Whether the class may get the id field: when it is being defined by an application loader; and when someone
+     * (a debugger's hot swap, another agent) redefines a class that has it already, since a redefinition may not
+     * remove a field: the new bytes must declare it again.
+     */
+    private boolean idFieldAllowed(ClassLoader loader, Class<?> classBeingRedefined) {
+        if (!idFields) {
+            return false;
+        }
+        if (classBeingRedefined == null) {
+            return InstrumentationScope.LoaderKind.of(loader) == InstrumentationScope.LoaderKind.APPLICATION;
+        }
+        for (java.lang.reflect.Field field : classBeingRedefined.getDeclaredFields()) {
+            if (field.getName().equals(IdField.NAME)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A class from the cache is handed out exactly as a fresh rewrite would be: same bytes, same ids. */

@@ -75,6 +75,17 @@ class HeapTransformerTest {
         assertTrue(!declaresIdField(withoutFields.transform(null, appLoader, name, null, null, original)), "idfield=off");
     }
 
+    @Test
+    void aClassRedefinedBySomeoneElseKeepsItsIdField() throws IOException {
+        byte[] newBytes = classFile("programs/IdFieldShapes$Redefinable.class");
+        String name = "programs/IdFieldShapes$Redefinable";
+        assertTrue(declaresIdField(transformer.transform(null, appLoader, name, programs.IdFieldShapes.AlreadyWithIdField.class,
+                null, newBytes)), "a redefinition may not remove the field the class has");
+        assertTrue(!declaresIdField(transformer.transform(null, appLoader, name, programs.IdFieldShapes.Redefinable.class,
+                null, newBytes)),
+                "nor add one it does not have");
+    }
+
     private static boolean declaresIdField(byte[] classfile) {
         boolean[] found = {false};
         new net.bytebuddy.jar.asm.ClassReader(classfile).accept(new net.bytebuddy.jar.asm.ClassVisitor(
