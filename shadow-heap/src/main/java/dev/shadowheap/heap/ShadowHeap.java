@@ -370,8 +370,11 @@ public final class ShadowHeap {
         lock.lock();
         try {
             int h = checkedOwner(id, "clearSlots");
-            int count = hot.get(h + SLOT_COUNT);
-            for (int slot = 0; slot < count; slot++) {
+            // The count is read again each time: a release may cascade back to this object and free it (its last
+            // reference was from what it held), which zeroes its count and gives its region to the free list.
+            // Going on with the count read before would then clear slots of whatever owns that region next, or,
+            // with the base now 0, of the objects at the start of the slot space.
+            for (int slot = 0; slot < hot.get(h + SLOT_COUNT); slot++) {
                 int base = hot.get(h + SLOT_BASE);
                 int old = base >= 0 ? slots.getAndSet(base + slot, NULL) : swapBig(base, slot, NULL);
                 if (old != NULL) {

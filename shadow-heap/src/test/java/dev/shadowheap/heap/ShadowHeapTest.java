@@ -45,6 +45,32 @@ class ShadowHeapTest {
     }
 
     @Test
+    void clearingAnObjectThatIsFreedMidwayTouchesNoOtherObjectsSlots() {
+        // A live bystander whose slots sit at the start of the slot space.
+        int bystander = heap.allocateArray(array, 96, site, 20);
+        int kept = newNode();
+        for (int slot = 0; slot < 20; slot++) {
+            heap.store(bystander, slot, kept);
+        }
+        // Garbage: a 20-slot array and a node holding each other, let go of by the host.
+        int garbage = heap.allocateArray(array, 96, site, 20);
+        int partner = newNode();
+        heap.store(garbage, 0, partner);
+        heap.store(partner, 0, garbage);
+        heap.hostReleased(garbage);
+        heap.hostReleased(partner);
+
+        heap.clearSlots(garbage); // releases the partner, whose release frees the array itself midway
+
+        assertFalse(heap.isLive(garbage));
+        assertFalse(heap.isLive(partner));
+        for (int slot = 0; slot < 20; slot++) {
+            assertEquals(kept, heap.target(bystander, slot), "bystander slot " + slot);
+        }
+        assertEquals(20, heap.refcount(kept));
+    }
+
+    @Test
     void storeCountsReferencesAndReleasesTheOldTarget() {
         int a = newNode();
         int b = newNode();

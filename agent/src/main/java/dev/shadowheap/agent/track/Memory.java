@@ -26,14 +26,50 @@ final class Memory {
         }
     }
 
-    /** Where the elements of arrays of this class start, in bytes from the array's address. */
+    /**
+     * Where the elements of arrays of this class start, in bytes from the array's address. Answered from tables made
+     * when this class is initialized, never by reflection at the time of asking: that runs inside hooks, where a
+     * reflective call's own work (on JDK 25 it links method handles and interns their types in a map the program
+     * shares) could not be mirrored.
+     */
     static long arrayBase(Class<?> arrayClass) {
-        return arrayNumber("arrayBaseOffset", arrayClass);
+        return ARRAY_BASES[kindOf(arrayClass)];
     }
 
-    /** The size of one element of arrays of this class, in bytes. */
+    /** The size of one element of arrays of this class, in bytes (see {@link #arrayBase}). */
     static long arrayScale(Class<?> arrayClass) {
-        return arrayNumber("arrayIndexScale", arrayClass);
+        return ARRAY_SCALES[kindOf(arrayClass)];
+    }
+
+    /** Every reference array is laid out as {@code Object[]}; each primitive array as its own kind. */
+    private static final Class<?>[] ARRAY_KINDS = {
+        Object[].class, boolean[].class, byte[].class, char[].class, short[].class, int[].class, float[].class,
+        long[].class, double[].class,
+    };
+    private static final long[] ARRAY_BASES = new long[ARRAY_KINDS.length];
+    private static final long[] ARRAY_SCALES = new long[ARRAY_KINDS.length];
+
+    static {
+        for (int i = 0; i < ARRAY_KINDS.length; i++) {
+            ARRAY_BASES[i] = arrayNumber("arrayBaseOffset", ARRAY_KINDS[i]);
+            ARRAY_SCALES[i] = arrayNumber("arrayIndexScale", ARRAY_KINDS[i]);
+        }
+    }
+
+    private static int kindOf(Class<?> arrayClass) {
+        Class<?> component = arrayClass.getComponentType();
+        if (component == null) {
+            throw new IllegalArgumentException(arrayClass.getName() + " is not an array class");
+        }
+        if (!component.isPrimitive()) {
+            return 0;
+        }
+        for (int i = 1; i < ARRAY_KINDS.length; i++) {
+            if (ARRAY_KINDS[i].getComponentType() == component) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown primitive array " + arrayClass.getName());
     }
 
     /**
