@@ -2,6 +2,7 @@ package dev.shadowheap.agent.track;
 
 import dev.shadowheap.heap.ShadowClass;
 import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.hooks.ThreadState;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -21,12 +22,6 @@ final class ClassLayouts {
     private final ContainerRule containers = new ContainerRule();
     private final Predicate<Class<?>> rewritten;
     private final Predicate<Class<?>> selected;
-    private final ClassValue<ClassLayout> layouts = new ClassValue<>() {
-        @Override
-        protected ClassLayout computeValue(Class<?> type) {
-            return build(type);
-        }
-    };
 
     /** {@code rewritten} tells whether the agent rewrote a class's bytecode. */
     ClassLayouts(ShadowHeap heap, Predicate<Class<?>> rewritten) {
@@ -41,8 +36,57 @@ final class ClassLayouts {
     }
 
     ClassLayout of(Class<?> type) {
-        return layouts.get(type);
+        Slot<ClassLayout> slot = inSharedMapSafely(layoutSlots, type);
+        ClassLayout layout = slot.get();
+        return layout != null ? layout : slot.offer(build(type));
     }
+
+    /**
+     * Where one class's answer is kept. A {@code ClassValue} gives each class exactly one (and lets the class unload),
+     * but its first {@code get} for a class puts an entry into that class's own map, which the program may have made
+     * (Jython keeps values per class): from a hook, that store would be lost and the shadow of the program's map would
+     * diverge (seen in Jython runs as mismatching {@code WeakHashMap$Entry[]} slots). So the {@code get} only makes an
+     * empty slot, and on a program's thread it runs as a JDK call, where its stores are mirrored; the answer itself is
+     * computed as before, with hooks suppressed. Agent work (the class-file transformer, the agent's threads) asks
+     * directly: its stores are mirrored already, and no hook is inside it.
+     */
+    private static final class Slot<T> {
+        private T value;
+
+        synchronized T get() {
+            return value;
+        }
+
+        /** Keeps the first value offered (two threads may compute one class at once); returns the kept one. */
+        synchronized T offer(T computed) {
+            if (value == null) {
+                value = computed;
+            }
+            return value;
+        }
+    }
+
+    private static <T> Slot<T> inSharedMapSafely(ClassValue<Slot<T>> slots, Class<?> type) {
+        if (ThreadState.inAgentWork()) {
+            return slots.get(type);
+        }
+        int saved = ThreadState.beginJdkCall();
+        try {
+            return slots.get(type);
+        } finally {
+            ThreadState.endJdkCall(saved);
+        }
+    }
+
+    private static final class SlotsPerClass<T> extends ClassValue<Slot<T>> {
+        @Override
+        protected Slot<T> computeValue(Class<?> type) {
+            return new Slot<>();
+        }
+    }
+
+    private final SlotsPerClass<ClassLayout> layoutSlots = new SlotsPerClass<>();
+    private final SlotsPerClass<StaticHolder> staticsSlots = new SlotsPerClass<>();
 
     private ClassLayout build(Class<?> type) {
         if (type.isArray()) {
@@ -77,24 +121,24 @@ final class ClassLayouts {
 
     /** A class with static reference fields: the layout of its pinned statics holder. */
     StaticHolder staticsOf(Class<?> type) {
-        return statics.get(type);
+        Slot<StaticHolder> slot = inSharedMapSafely(staticsSlots, type);
+        StaticHolder holder = slot.get();
+        return holder != null ? holder : slot.offer(buildStatics(type));
     }
 
-    private final ClassValue<StaticHolder> statics = new ClassValue<>() {
-        @Override
-        protected StaticHolder computeValue(Class<?> type) {
-            List<Field> fields = new ArrayList<>();
-            for (Field field : Reflection.declaredFields(type)) {
-                if (SlotRules.isStaticSlot(field)) {
-                    fields.add(field);
-                }
+    /** The layout of a class's pinned statics holder. */
+    private StaticHolder buildStatics(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : Reflection.declaredFields(type)) {
+            if (SlotRules.isStaticSlot(field)) {
+                fields.add(field);
             }
-            Field[] slotFields = fields.toArray(NO_FIELDS);
-            int id = registerInstanceClass(type, type.getName() + ".<statics>", slotFields, true,
-                    ShadowClass.Finalizer.NONE);
-            return new StaticHolder(type, id, slotFields);
         }
-    };
+        Field[] slotFields = fields.toArray(NO_FIELDS);
+        int id = registerInstanceClass(type, type.getName() + ".<statics>", slotFields, true,
+                ShadowClass.Finalizer.NONE);
+        return new StaticHolder(type, id, slotFields);
+    }
 
     /** Slot labels name the class that declares each field, so that subclasses share {@code Throwable.cause}. */
     private int registerInstanceClass(Class<?> type, String name, Field[] slotFields, boolean container,
