@@ -120,4 +120,42 @@ final class ComponentGraph {
         }
         return tail < k;
     }
+
+    /**
+     * The labels on one cycle of the kept edges, as global label ids, right after {@link #hasCycleWithout}
+     * returned true with the same {@code removed} and {@code inDegree}. Kahn's peeling leaves every node it could
+     * not peel with a kept in-edge from another unpeeled node, so walking such in-edges backwards from any of
+     * them must revisit a node, and the walk from that node on is a cycle. Linear in the component's size.
+     */
+    int[] labelsOfOneCycle(boolean[] removed, int[] inDegree) {
+        int k = nodes.length;
+        int[] stepOf = new int[k];
+        java.util.Arrays.fill(stepOf, -1);
+        int[] stepLabel = new int[k];
+        int v = 0;
+        while (v < k && inDegree[v] == 0) {
+            v++;
+        }
+        if (v == k) {
+            throw new IllegalStateException("labelsOfOneCycle: no unpeeled node; was hasCycleWithout true?");
+        }
+        int steps = 0;
+        while (stepOf[v] < 0) {
+            stepOf[v] = steps;
+            int from = -1;
+            for (int e = inStart[v]; e < inStart[v + 1]; e++) {
+                if (!removed[inLabel[e]] && inDegree[inSource[e]] > 0) {
+                    stepLabel[steps] = inLabel[e];
+                    from = inSource[e];
+                    break;
+                }
+            }
+            if (from < 0) {
+                throw new IllegalStateException("labelsOfOneCycle: unpeeled node without an unpeeled source");
+            }
+            steps++;
+            v = from;
+        }
+        return java.util.Arrays.stream(stepLabel, stepOf[v], steps).distinct().sorted().toArray();
+    }
 }

@@ -13,39 +13,55 @@ import java.util.List;
  *
  * <p>With at most {@value #ENUMERATION_LIMIT} labels inside the component, label subsets are tried
  * smallest first (supersets of a set already found are skipped), each with one linear acyclicity
- * test; that is exact unless the work exceeds {@value #WORK_BUDGET} edge visits. Otherwise sets are
+ * test; that is exact unless the work exceeds {@value #WORK_BUDGET} edge visits (not tried at all when
+ * the single labels and pairs alone would exceed it). Otherwise sets are
  * found on demand: make the labels of a greedy hitting set of the sets found so far weak; if a cycle
- * remains, shrink the remaining labels to a minimal cyclic set and add it; stop when nothing cyclic
- * remains or after {@value #MAX_ROUNDS} rounds. That yields genuine minimal sets, but perhaps not all
- * of them, and is reported as inexact.
+ * remains, take the labels of one such cycle, shrink them to a minimal cyclic set and add it; stop when
+ * nothing cyclic remains, after {@value #MAX_ROUNDS} rounds or after {@value #ON_DEMAND_BUDGET} edge visits. That
+ * yields genuine minimal sets, but perhaps not all of them, and is reported as inexact.
+ *
+ * <p>Shrinking starts from one cycle's labels rather than from all remaining labels because each test is
+ * a pass over the whole component: a leaked syntax tree of a million nodes with 60 labels took 60 passes a
+ * round that way (15 s of PMD's exit), while a cycle seldom carries more than a few labels.
  */
 final class CyclicLabelSets {
 
     static final int ENUMERATION_LIMIT = 16;
     static final long WORK_BUDGET = 64_000_000L;
     static final int MAX_ROUNDS = 64;
+    static final long ON_DEMAND_BUDGET = WORK_BUDGET;
 
     final List<BitSet> sets;
     final boolean complete;
+    /** Cyclicity tests run to find them: each is one pass over the component. */
+    final int tests;
 
-    private CyclicLabelSets(List<BitSet> sets, boolean complete) {
+    private CyclicLabelSets(List<BitSet> sets, boolean complete, int tests) {
         this.sets = sets;
         this.complete = complete;
+        this.tests = tests;
     }
 
     /**
      * @param labelCount number of global label ids (size of the removal mask)
      */
     static CyclicLabelSets of(ComponentGraph cg, int labelCount) {
-        int[] local = Arrays.stream(cg.outLabel).distinct().sorted().toArray();
-        Tester tester = new Tester(cg, labelCount, local);
-        if (local.length <= ENUMERATION_LIMIT) {
+        Tester tester = new Tester(cg, labelCount);
+        if (tester.local.length <= ENUMERATION_LIMIT && tester.enumerationMayFit()) {
             List<BitSet> found = tester.enumerate();
             if (found != null) {
-                return new CyclicLabelSets(found, true);
+                return new CyclicLabelSets(found, true, tester.tests);
             }
         }
-        return new CyclicLabelSets(tester.onDemand(), false);
+        List<BitSet> found = tester.onDemand();
+        return new CyclicLabelSets(found, false, tester.tests);
+    }
+
+    /** The on-demand search alone, whatever the number of labels (for tests that compare it with enumeration). */
+    static CyclicLabelSets onDemand(ComponentGraph cg, int labelCount) {
+        Tester tester = new Tester(cg, labelCount);
+        List<BitSet> found = tester.onDemand();
+        return new CyclicLabelSets(found, false, tester.tests);
     }
 
     /** Cyclicity tests with a subset of the component's labels kept, as bit masks over {@code local}. */
@@ -56,17 +72,23 @@ final class CyclicLabelSets {
         private final int[] inDegree;
         private final int[] queue;
         private long work;
+        private int tests;
 
-        Tester(ComponentGraph cg, int labelCount, int[] local) {
+        Tester(ComponentGraph cg, int labelCount) {
             this.cg = cg;
-            this.local = local;
+            this.local = Arrays.stream(cg.outLabel).distinct().sorted().toArray();
             this.removed = new boolean[labelCount];
             this.inDegree = new int[cg.size()];
             this.queue = new int[cg.size()];
         }
 
+        private int localIndexOf(int label) {
+            return Arrays.binarySearch(local, label);
+        }
+
         /** True when the edges with the labels in {@code kept} (a set of local indices) form a cycle. */
         boolean cyclicWith(BitSet kept) {
+            tests++;
             for (int i = 0; i < local.length; i++) {
                 removed[local[i]] = !kept.get(i);
             }
@@ -78,6 +100,16 @@ final class CyclicLabelSets {
             BitSet global = new BitSet();
             kept.stream().forEach(i -> global.set(local[i]));
             return global;
+        }
+
+        /**
+         * False when testing every single label and pair of labels alone would exceed the work budget: then
+         * enumeration on this component is all but sure to run out of budget, and the work spent on it before
+         * giving up would be wasted (a leaked syntax tree is one component of a million edges).
+         */
+        boolean enumerationMayFit() {
+            long m = local.length;
+            return (cg.size() + 2L * cg.edgeCount()) * (m + m * (m - 1) / 2) <= WORK_BUDGET;
         }
 
         /** All minimal cyclic sets, or null when the work budget ran out. */
@@ -110,23 +142,29 @@ final class CyclicLabelSets {
             return minimal;
         }
 
+        /** Minimal cyclic sets found round by round, within a budget of its own of {@value #ON_DEMAND_BUDGET} edge visits. */
         List<BitSet> onDemand() {
             List<BitSet> found = new ArrayList<>(); // over local indices
             BitSet all = new BitSet();
             all.set(0, local.length);
-            for (int round = 0; round < MAX_ROUNDS; round++) {
+            work = 0;
+            for (int round = 0; round < MAX_ROUNDS && work <= ON_DEMAND_BUDGET; round++) {
                 BitSet kept = (BitSet) all.clone();
                 kept.andNot(greedyHittingSet(found));
                 if (!cyclicWith(kept)) {
                     break;
                 }
-                for (int i = kept.nextSetBit(0); i >= 0; i = kept.nextSetBit(i + 1)) {
-                    kept.clear(i);
-                    if (!cyclicWith(kept)) {
-                        kept.set(i); // needed to keep a cycle
+                BitSet minimal = new BitSet();
+                for (int label : cg.labelsOfOneCycle(removed, inDegree)) {
+                    minimal.set(localIndexOf(label));
+                }
+                for (int i = minimal.nextSetBit(0); i >= 0; i = minimal.nextSetBit(i + 1)) {
+                    minimal.clear(i);
+                    if (!cyclicWith(minimal)) {
+                        minimal.set(i); // needed to keep a cycle
                     }
                 }
-                found.add(kept);
+                found.add(minimal);
             }
             List<BitSet> global = new ArrayList<>(found.size());
             for (BitSet set : found) {
