@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps the JIT from inlining the hooks' tracking paths into application methods, and the agent's own code out of C2,
- * through compiler directives added at start-up (what {@code jcmd <pid> Compiler.directives_add} does).
+ * Keeps the JIT from inlining the hooks' tracking paths into application methods, the agent's rare and large paths
+ * into its hot ones, and its one-off code out of C2, through compiler directives added at start-up (what
+ * {@code jcmd <pid> Compiler.directives_add} does).
  *
  * <p>Why: every rewritten method calls a hook at each allocation and reference store, and each hook is small
  * enough to be inlined together with the whole tracking path behind it (identity lookup, slot mapping, shadow
@@ -20,11 +21,16 @@ import java.util.Set;
  * tracking itself. The hooks' gates (is a sink installed?) are still inlined, what they call when one is, is not:
  * a hook then costs one static call, and its body is compiled once.
  *
- * <p>The agent's own code is then compiled by C1 only. C2 built 40-50 KB of machine code for single
- * tracking methods ({@code ShadowHeap.store} with the whole free cascade and its listeners inlined,
- * {@code ShadowHeapSink.putField}, {@code Hooks.constructed} several times over as new classes deoptimized
- * it), which on two cores took the CPU from the application. Measured, one run each under load: Jython
- * smoke 20.2 s to 8.8 s wall (19.3 to 13.8 s CPU), Xalan smoke 10.3 s to 7.8 s (17.4 to 13.3 s CPU).
+ * <p>Inside the agent, C2 used to build 40-50 KB of machine code for single tracking methods ({@code ShadowHeap.store}
+ * with the whole free cascade and its listeners inlined, {@code ShadowHeapSink.putField} with the allocation path),
+ * which on two cores took the CPU from the application; so all agent code was once left to C1. But C1 keeps every
+ * bounds and {@code VarHandle} check and inlines little, and the tracking paths and the models' walks are tight loops
+ * over int arrays, which is what C2 is for. So C2 compiles them, and only the rare, large paths are kept out of their
+ * callers: the free cascade ({@code ShadowHeap.release} and what it calls), an allocation's listener calls
+ * ({@code ShadowHeap.allocate}) and the identity table's insertion ({@code ObjectIds.register}). Measured, three
+ * interleaved runs each: H2 smoke 15.9-16.4 s with C1 only, 12.6-13.2 s so; Xalan 7.9-8.2 s, 6.6-7.3 s; Jython
+ * 5.3-6.2 s either way. Code that runs once or rarely (class rewriting, leak analysis, reports) stays with C1, where
+ * compiling costs less than it would save.
  *
  * <p>The directive is added through the {@code DiagnosticCommand} implementation's native entry point rather
  * than the platform MBean server, which would cost ~0.4 s of start-up. Anything missing (no
@@ -34,24 +40,21 @@ import java.util.Set;
  */
 final class HookInlining {
 
-    /**
-     * The agent's own packages (not all of dev/shadowheap: sample apps and workloads live there too). Of the hooks,
-     * only what runs once tracking is on: the gates ({@code Hooks}) and the bridges ({@code UnsafeBridges},
-     * {@code VarHandleBridges}) stand in for the program's own instructions, and where they are not inlined
-     * ({@code System.arraycopy} in a gate, a bridge at a megamorphic site) they must run as fast as C2 makes them.
-     */
-    private static final String AGENT_CODE = "\"dev/shadowheap/agent/*.*\", \"dev/shadowheap/hooks/ActiveHooks.*\", "
-            + "\"dev/shadowheap/hooks/ThreadState.*\", "
-            + "\"dev/shadowheap/heap/*.*\", \"dev/shadowheap/model/*.*\", \"dev/shadowheap/analysis/*.*\", "
-            + "\"dev/shadowheap/report/*.*\", \"dev/shadowheap/run/*.*\"";
+    /** Agent code that runs once or rarely: C2 would cost more CPU than it saves. */
+    private static final String COLD_AGENT_CODE = "\"dev/shadowheap/agent/instrument/*.*\", "
+            + "\"dev/shadowheap/analysis/*.*\", \"dev/shadowheap/report/*.*\", \"dev/shadowheap/run/*.*\"";
     /**
      * What the hooks do once tracking is on. The gates in front ({@code Hooks}: one volatile read and a branch) and
      * the Unsafe/VarHandle bridges (the operation they replace, then a gate) may be inlined: that is what makes the
      * rewritten code nearly as fast as the original between tracking windows.
      */
     static final String NEVER_INLINED = "-dev/shadowheap/hooks/ActiveHooks.*";
-    static final String DIRECTIVE = "[{ match: [" + AGENT_CODE + "], c2: { Exclude: true } },"
-            + " { match: \"*.*\", inline: \"" + NEVER_INLINED + "\" }]";
+    /** Rare, large paths of the agent, never inlined into its hot ones (see the class comment). */
+    static final String RARE_PATHS = "\"-dev/shadowheap/heap/ShadowHeap.release\", "
+            + "\"-dev/shadowheap/heap/ShadowHeap.freeIfUnreferenced\", \"-dev/shadowheap/heap/ShadowHeap.allocate\", "
+            + "\"-dev/shadowheap/agent/track/ObjectIds.register\"";
+    static final String DIRECTIVE = "[{ match: [" + COLD_AGENT_CODE + "], c2: { Exclude: true } },"
+            + " { match: \"*.*\", inline: [\"" + NEVER_INLINED + "\", " + RARE_PATHS + "] }]";
     private static final String ADDED = "2 compiler directives added";
     private static final String IMPL = "com.sun.management.internal.DiagnosticCommandImpl";
 

@@ -71,8 +71,8 @@ public final class ShadowHeap {
     private final ReentrantLock lock = new ReentrantLock();
     /**
      * Copied on change and read as a plain array: the loops over it run on every allocation and free, and an
-     * iterator object per loop is an allocation per event where the JIT cannot remove it (the agent's code is
-     * compiled by C1 only).
+     * iterator object per loop is an allocation per event wherever the JIT cannot remove it (C1, which runs this
+     * code until C2 gets to it, never does).
      */
     private volatile HeapListener[] listeners = new HeapListener[0];
     private final Object listenersGuard = new Object();

@@ -73,9 +73,10 @@ final class Memory {
     }
 
     /**
-     * Element {@code index} of {@code array} with acquire semantics. Unsafe rather than a {@code VarHandle}: the
-     * agent's code is compiled by C1 only (see {@code HookInlining}), which does not fold a VarHandle's type checks
-     * and dispatch the way C2 does, while these Unsafe calls are intrinsics in both compilers.
+     * Element {@code index} of {@code array} with acquire semantics. Unsafe rather than a {@code VarHandle}: C1, which
+     * runs the hooks until C2 compiles them (and for good where a directive keeps C2 out, see {@code HookInlining}),
+     * does not fold a VarHandle's type checks and dispatch the way C2 does, while these Unsafe calls are intrinsics in
+     * both compilers.
      */
     static Object elementAcquire(Object[] array, int index) {
         return UNSAFE.getReferenceAcquire(array, OBJECT_ARRAY_BASE + index * OBJECT_ARRAY_SCALE);
