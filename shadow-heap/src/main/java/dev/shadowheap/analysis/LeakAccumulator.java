@@ -31,6 +31,8 @@ public final class LeakAccumulator {
     private final Map<String, GroupTally> groups = new HashMap<>();
     private final Set<BitSet> cyclicLabelSets = new LinkedHashSet<>();
     private long[] internalEdges = new long[16];
+    /** Scratch for the label-set search, one entry per label: see {@link CyclicLabelSets#of}. */
+    private boolean[] removedLabels = new boolean[16];
     private boolean labelSetsComplete = true;
     private long batches;
     private long leakedObjects;
@@ -50,6 +52,7 @@ public final class LeakAccumulator {
         StronglyConnected scc = StronglyConnected.of(graph);
         if (internalEdges.length < labels.size()) {
             internalEdges = java.util.Arrays.copyOf(internalEdges, Math.max(labels.size(), internalEdges.length * 2));
+            removedLabels = new boolean[internalEdges.length];
         }
         String[] siteNames = new String[heap.sites().size()];
         GroupTally[] groupOf = new GroupTally[scc.componentCount()];
@@ -75,7 +78,7 @@ public final class LeakAccumulator {
             for (int label : cg.outLabel) {
                 internalEdges[label]++;
             }
-            CyclicLabelSets sets = CyclicLabelSets.of(cg, labels.size());
+            CyclicLabelSets sets = CyclicLabelSets.of(cg, removedLabels);
             cyclicLabelSets.addAll(sets.sets);
             labelSetsComplete &= sets.complete;
             cycleObjects += cg.size();

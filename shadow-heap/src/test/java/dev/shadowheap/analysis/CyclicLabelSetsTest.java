@@ -183,7 +183,7 @@ class CyclicLabelSetsTest {
             Leak leak = Leak.random(random, fields, nodes, random.nextInt(3 * nodes));
             for (ComponentGraph cg : leak.cyclicComponents()) {
                 components++;
-                CyclicLabelSets found = CyclicLabelSets.onDemand(cg, leak.labels.size());
+                CyclicLabelSets found = CyclicLabelSets.onDemand(cg, new boolean[leak.labels.size()]);
                 assertFalse(found.sets.isEmpty(), "round " + round + ": a cyclic component with no cyclic set");
                 for (BitSet set : found.sets) {
                     assertMinimalCyclic(cg, set, "round " + round);
@@ -208,11 +208,12 @@ class CyclicLabelSetsTest {
         for (int round = 0; round < 300; round++) {
             int nodes = 2 + random.nextInt(12);
             Leak leak = Leak.random(random, 2 + random.nextInt(7), nodes, random.nextInt(3 * nodes));
+            boolean[] shared = new boolean[leak.labels.size()]; // one mask for every component, as the accumulator does
             for (ComponentGraph cg : leak.cyclicComponents()) {
-                CyclicLabelSets exact = CyclicLabelSets.of(cg, leak.labels.size());
+                CyclicLabelSets exact = CyclicLabelSets.of(cg, shared);
                 assertTrue(exact.complete, "few labels: enumerated");
                 Set<BitSet> all = new HashSet<>(exact.sets);
-                for (BitSet set : CyclicLabelSets.onDemand(cg, leak.labels.size()).sets) {
+                for (BitSet set : CyclicLabelSets.onDemand(cg, shared).sets) {
                     assertTrue(all.contains(set), "round " + round + ": " + set + " not among " + exact.sets);
                     compared++;
                 }
@@ -230,7 +231,7 @@ class CyclicLabelSetsTest {
         ComponentGraph tree = components.get(0);
         assertEquals(60_000, tree.size());
 
-        CyclicLabelSets found = CyclicLabelSets.of(tree, leak.labels.size());
+        CyclicLabelSets found = CyclicLabelSets.of(tree, new boolean[leak.labels.size()]);
 
         assertFalse(found.complete, "40 labels: found on demand");
         for (BitSet set : found.sets) {
