@@ -18,10 +18,13 @@ final class LeakGraph {
     final int[] serials;
     final int[] edgeStart;
     final int[] targets;
-    final int[] labels;
+    /** The owner's slot each edge leaves from. */
+    final int[] edgeSlots;
+    /** Each edge's label, once {@link #label} has named them; null before. */
+    int[] labels;
 
     private LeakGraph(int[] ids, int[] classIds, int[] sizes, int[] siteIds, int[] serials, int[] edgeStart,
-            int[] targets, int[] labels) {
+            int[] targets, int[] edgeSlots) {
         this.ids = ids;
         this.classIds = classIds;
         this.sizes = sizes;
@@ -29,7 +32,22 @@ final class LeakGraph {
         this.serials = serials;
         this.edgeStart = edgeStart;
         this.targets = targets;
-        this.labels = labels;
+        this.edgeSlots = edgeSlots;
+    }
+
+    /**
+     * Names every edge by its owner's class and slot. Apart from {@link #read}: reading holds the heap's lock, and the
+     * labels belong to the accumulator, which names them when it analyses the batch, after the lock is let go. The
+     * heap's class table only grows, so the classes read are still there.
+     */
+    void label(ShadowHeap heap, EdgeLabels edgeLabels) {
+        int[] named = new int[targets.length];
+        for (int v = 0; v < ids.length; v++) {
+            for (int e = edgeStart[v]; e < edgeStart[v + 1]; e++) {
+                named[e] = edgeLabels.labelOf(heap, classIds[v], edgeSlots[e]);
+            }
+        }
+        labels = named;
     }
 
     int nodeCount() {
@@ -40,7 +58,7 @@ final class LeakGraph {
      * Reads the batch under the heap's structural lock. Every id must be a live shadow object that is
      * neither host-held nor pinned, and appear once; otherwise nothing is recorded.
      */
-    static LeakGraph read(ShadowHeap heap, int[] leakedIds, EdgeLabels edgeLabels) {
+    static LeakGraph read(ShadowHeap heap, int[] leakedIds) {
         if (heap == null) {
             throw new IllegalArgumentException("leak analysis: heap must not be null");
         }
@@ -73,7 +91,7 @@ final class LeakGraph {
             int[] serials = new int[n];
             int[] edgeStart = new int[n + 1];
             int[] targets = new int[Math.max(16, n)];
-            int[] labels = new int[targets.length];
+            int[] edgeSlots = new int[targets.length];
             int edges = 0;
             for (int i = 0; i < n; i++) {
                 int id = ids[i];
@@ -90,16 +108,16 @@ final class LeakGraph {
                     }
                     if (edges == targets.length) {
                         targets = Arrays.copyOf(targets, edges * 2);
-                        labels = Arrays.copyOf(labels, edges * 2);
+                        edgeSlots = Arrays.copyOf(edgeSlots, edges * 2);
                     }
                     targets[edges] = target;
-                    labels[edges] = edgeLabels.labelOf(heap, classId, slot);
+                    edgeSlots[edges] = slot;
                     edges++;
                 }
                 edgeStart[i + 1] = edges;
             }
             return new LeakGraph(ids, classIds, sizes, siteIds, serials, edgeStart, Arrays.copyOf(targets, edges),
-                    Arrays.copyOf(labels, edges));
+                    Arrays.copyOf(edgeSlots, edges));
         } finally {
             heap.lock().unlock();
         }

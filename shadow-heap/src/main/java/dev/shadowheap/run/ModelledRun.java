@@ -126,11 +126,15 @@ public final class ModelledRun {
         return leaks;
     }
 
-    /** Runs a collection that an allocation scheduled (3.12+): the host calls this between its own steps. */
+    /**
+     * Runs a collection that an allocation scheduled (3.12+), then analyses the leaks found since the last call: the
+     * host calls this between its own steps, holding no lock of the heap.
+     */
     public void safepoint() {
         if (!sealed) {
             collector.safepoint();
         }
+        leaks.analyzePending();
     }
 
     /** The last full collection, then the report of the whole run. */

@@ -1,6 +1,8 @@
 package dev.shadowheap.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.shadowheap.heap.ShadowClass;
 import dev.shadowheap.heap.ShadowHeap;
@@ -59,5 +61,48 @@ class CollectedLeaksTest {
         assertEquals("Node.next+", analysis.groups().get(0).shape());
         assertEquals(true, heap.isLive(shared), "held from outside the cycle, not leaked");
         assertEquals(false, heap.isLive(owned), "freed by the cascade when the cycle was cleared");
+    }
+
+    /**
+     * The collector reports leaks while it holds the heap's lock, which every allocating thread waits for; the
+     * analysis of what it found must not need that lock. Here another thread holds the lock while the leaks found
+     * by a collection are analysed.
+     */
+    @Test
+    void leaksAreAnalysedWhileAnotherThreadHoldsTheHeapLock() throws Exception {
+        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        heap.store(a, 0, b);
+        heap.store(b, 0, a);
+        heap.hostReleased(a);
+        heap.hostReleased(b);
+        collector.collect();
+        assertFalse(heap.isLive(a) || heap.isLive(b), "the collection freed the cycle");
+
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            heap.lock().lock();
+            try {
+                held.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                heap.lock().unlock();
+            }
+        });
+        holder.start();
+        try {
+            assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            LeakAnalysis analysis = java.util.concurrent.CompletableFuture.supplyAsync(accumulator::snapshot)
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, analysis.leakedObjects());
+            assertEquals(1, analysis.groups().size());
+            assertEquals("Node.next+", analysis.groups().get(0).shape());
+        } finally {
+            release.countDown();
+            holder.join();
+        }
     }
 }

@@ -62,7 +62,8 @@ class CyclicLabelSetsTest {
             List<Integer> leaked = new ArrayList<>();
             heap.forEachUnheld(leaked::add);
             EdgeLabels labels = new EdgeLabels();
-            LeakGraph graph = LeakGraph.read(heap, leaked.stream().mapToInt(Integer::intValue).toArray(), labels);
+            LeakGraph graph = LeakGraph.read(heap, leaked.stream().mapToInt(Integer::intValue).toArray());
+            graph.label(heap, labels);
             return new Leak(heap, labels, graph, StronglyConnected.of(graph));
         }
 
