@@ -41,9 +41,12 @@ import java.util.Set;
  */
 final class HookInlining {
 
-    /** Agent code that runs once or rarely: C2 would cost more CPU than it saves. */
+    /**
+     * Agent code that runs once or rarely: C2 would cost more CPU than it saves. The shaded ASM and Byte Buddy do the
+     * rewriting; left to C2 they added ~0.04 s to a 0.1 s sample app's 1.0 s under the agent.
+     */
     private static final String COLD_AGENT_CODE = "\"dev/shadowheap/agent/instrument/*.*\", "
-            + "\"dev/shadowheap/report/*.*\", \"dev/shadowheap/run/*.*\"";
+            + "\"dev/shadowheap/agent/shaded/*.*\", \"dev/shadowheap/report/*.*\", \"dev/shadowheap/run/*.*\"";
     /**
      * What the hooks do once tracking is on. The gates in front ({@code Hooks}: one volatile read and a branch) and
      * the Unsafe/VarHandle bridges (the operation they replace, then a gate) may be inlined: that is what makes the

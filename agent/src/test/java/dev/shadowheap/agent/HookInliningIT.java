@@ -35,6 +35,7 @@ class HookInliningIT {
         assertFalse(plain.stdout().contains(HOOKS_NOT_INLINED), plain.stdout());
         assertTrue(traced.stdout().contains(HOOKS_NOT_INLINED), traced.stdout() + traced.stderr());
         assertTrue(traced.stdout().contains("matching: dev/shadowheap/run/*.*"), "one-off agent code kept out of C2\n" + traced.stdout());
+        assertTrue(traced.stdout().contains("dev/shadowheap/agent/shaded/*.*"), "the shaded rewriting libraries too\n" + traced.stdout());
         assertFalse(traced.stdout().contains("matching: dev/shadowheap/heap"), "the shadow heap is left to C2\n" + traced.stdout());
         assertTrue(traced.stdout().contains("-dev/shadowheap/heap/ShadowHeap.release"), "the free cascade is not inlined\n" + traced.stdout());
         assertFalse(traced.stdout().contains("dev/shadowheap/samples"), "application code is left to C2");
