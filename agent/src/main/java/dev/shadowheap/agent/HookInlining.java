@@ -28,10 +28,10 @@ import java.util.Set;
  * over int arrays, which is what C2 is for. So C2 compiles them, and only the rare, large paths are kept out of their
  * callers: the free cascade ({@code ShadowHeap.release} and what it calls), an allocation's listener calls
  * ({@code ShadowHeap.allocate}) and the identity table's insertion ({@code ObjectIds.register}). Measured in
- * interleaved runs (two or three each): H2 smoke 15.9-16.4 s with C1 only, 12.6-13.2 s so; Xalan 7.9-8.2 s, 6.6-7.3 s; Jython
- * 5.3-6.2 s either way; PMD 61-62 s, 47-52 s. The leak analysis (whole-component passes over leaked batches) gains
- * too: PMD 52-54 s, 49-51 s. Code that runs once (class rewriting, reports) stays with C1, where compiling would
- * cost more than it saves.
+ * interleaved runs (two or three each): H2 smoke 15.9-16.4 s with C1 only, 12.6-13.2 s so; Xalan 7.9-8.2 s,
+ * 6.6-7.3 s; Jython 5.3-6.2 s either way; PMD 61-62 s, 47-52 s. The leak analysis (whole-component passes over
+ * leaked batches) gains too: PMD 52-54 s, 49-51 s. Code that runs once (class rewriting with the shaded ASM, reports)
+ * stays with C1, where compiling would cost more than it saves.
  *
  * <p>The directive is added through the {@code DiagnosticCommand} implementation's native entry point rather
  * than the platform MBean server, which would cost ~0.4 s of start-up. Anything missing (no

@@ -1,6 +1,7 @@
 package dev.shadowheap.analysis;
 
 import dev.shadowheap.heap.ShadowHeap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -21,19 +22,19 @@ import java.util.Set;
  * attributed to their nearest cycle ({@link HangerOns}), and the minimal cyclic label sets the
  * weak-field suggestion is later computed from ({@link CyclicLabelSets}, {@link WeakFieldSolver}).
  * Thread-safe; work per batch is linear in the batch's size, except for shapes and label sets, which
- * are bounded as their classes document. Measured on PMD: the analysis of one batch took 0.1-1 s, all of it
- * while the collector held the heap's lock, which every allocating thread of the program waits for.
+ * are bounded as their classes document. Batches arrive from inside a collection, under the heap's lock, which every
+ * allocating thread of the program waits for; analysing them there cost PMD 0.1-1 s of that lock per batch.
  */
 public final class LeakAccumulator {
 
     /** Allocation sites listed per cycle group. */
     public static final int TOP_SITES = 5;
-
-    /** Batches added and not analysed yet, oldest first; its own monitor guards it. */
-    private final java.util.ArrayDeque<PendingBatch> pending = new java.util.ArrayDeque<>();
-    private long pendingNodes;
     /** Leaked objects kept as copies awaiting analysis before {@link #add} analyses them itself. */
     private static final long MAX_PENDING_NODES = 1 << 22;
+
+    /** Batches added and not analysed yet, oldest first; its own monitor guards it. */
+    private final ArrayDeque<PendingBatch> pending = new ArrayDeque<>();
+    private long pendingNodes;
     private final EdgeLabels labels = new EdgeLabels();
     private final Map<String, GroupTally> groups = new HashMap<>();
     private final Set<BitSet> cyclicLabelSets = new LinkedHashSet<>();
