@@ -68,16 +68,18 @@ final class AgentRuntime {
         HeapTracker tracker = new HeapTracker(firstRun.heap(), inst::getObjectSize, rewritten,
                 filter.filters() ? filter : HeapTracker.EVERY_CLASS, counters);
         TrackingWindows windows = new TrackingWindows(runs, firstRun, tracker);
-        RewriteCache rewriteCache = options.cacheDirectory().map(RewriteCache::open).orElseGet(RewriteCache::off);
+        RewriteCache rewriteCache = options.cacheDirectory().map(directory -> RewriteCache.open(directory, filter))
+                .orElseGet(RewriteCache::off);
         AgentRuntime runtime = new AgentRuntime(options, filter, runs, windows, counters, rewritten, inliningKept,
                 rewriteCache);
         ThreadState.suspendHooks();
         try {
             AgentClassPreloader.preload();
             warmUp(inst, options.profile());
-            // The whole scope is rewritten whatever the filters say: see InstrumentationScope.
+            // The whole scope is rewritten whatever the filters say (see InstrumentationScope); they only spare the
+            // allocations of classes they leave out their hooks.
             ClassFileTransformer transformer = AgentInstaller.install(inst, new InstrumentationScope(),
-                    tracker.instrumentationIds(), rewritten, rewriteCache, options.idFields());
+                    tracker.instrumentationIds(), rewritten, rewriteCache, options.idFields(), filter);
             // Only now: whether a class is trackable depends on its having been rewritten.
             windows.open();
             // after the first window opened: the schedule counts from it

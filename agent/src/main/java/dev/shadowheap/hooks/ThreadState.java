@@ -176,6 +176,22 @@ public final class ThreadState {
         return pendingSites[top];
     }
 
+    /**
+     * Whether this thread is constructing an object of this class that no constructor has tracked yet: a pending
+     * allocation of the class, unclaimed. Stores into it until then come from the constructors of superclasses whose
+     * objects are never tracked (they do not report themselves); it is tracked, with what they stored, once its own
+     * constructor or the {@code NEW}'s hook reports it.
+     */
+    public static boolean constructingUntracked(String className) {
+        ThreadState state = CURRENT.get();
+        for (int i = state.pendingTop - 1; i >= 0; i--) {
+            if (state.pendingTracked[i] == 0 && className.equals(state.pendingClasses[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The identity hash of the object the innermost pending allocation was claimed for (0 if none). */
     int innermostTracked() {
         return pendingTop == 0 ? 0 : pendingTracked[pendingTop - 1];

@@ -33,14 +33,25 @@ class ModesIT {
             TrackingMode mode = report.mode();
             assertEquals("filtered", mode.name());
             assertEquals(List.of("programs.FilteredBackPointer$Node", "programs.Nothing*"), mode.include());
-            // Only the 100 Nodes are tracked, besides the zero-size holders of static fields that stores by the JDK's
-            // own code into its classes' statics create (a class's statics are roots, whatever the filter).
-            long nodeBytes = report.leaks().bytes() / report.leaks().objects();
-            assertEquals(100 * nodeBytes, report.tracking().bytes(), "only the Nodes are tracked: " + report.tracking());
-            assertTrue(mode.objects() >= 100 && mode.objects() - 100 <= report.tracking().classes(), mode.toString());
-            assertEquals(mode.objects(), report.tracking().objects());
+            assertOnlyLeakedClassTracked(report, 100);
             assertTrue(mode.notSelected() > 0, "the Unlinker and every JDK object were left out");
             assertEquals(1, mode.windows());
+        }
+    }
+
+    /**
+     * A tracked class whose superclass the filter leaves out: that superclass's constructor no longer reports the
+     * object (its allocations get no hooks), yet the back-pointer it stores is an edge, and not a blind spot.
+     */
+    @Test
+    void aStoreByAFilteredOutSuperclassConstructorIsAnEdgeAndNoBlindSpot(@TempDir Path dir) throws Exception {
+        for (Path java : ForkedJvm.jdks()) {
+            RunReport report = run(java, dir, "include=programs.FilteredSubclass$Node", "programs.FilteredSubclass");
+            assertEquals(40, report.leaks().objects(), "the 20 pairs still linked leak: " + shapes(report));
+            assertEquals(List.of("FilteredSubclass$Base.owner -> FilteredSubclass$Node.partner"), shapes(report));
+            assertOnlyLeakedClassTracked(report, 80);
+            assertEquals(0L, report.tracking().blindSpots().get("storesIntoUntrackedObjects"),
+                    report.tracking().blindSpots().toString());
         }
     }
 
@@ -64,6 +75,19 @@ class ModesIT {
         }
         // The window opens as the agent's start-up ends, just before main: the dropped pairs are made at once.
         assertEquals(40, report.leaks().objects(), "the dropped pairs died inside the window");
+    }
+
+    /**
+     * Only {@code count} objects of the leaked objects' size are tracked (each once), besides the zero-size holders of
+     * static fields that stores by the JDK's own code into its classes' statics create (a class's statics are roots,
+     * whatever the filter).
+     */
+    private static void assertOnlyLeakedClassTracked(RunReport report, int count) {
+        long size = report.leaks().bytes() / report.leaks().objects();
+        assertEquals(count * size, report.tracking().bytes(), "only the filtered class is tracked: " + report.tracking());
+        TrackingMode mode = report.mode();
+        assertTrue(mode.objects() >= count && mode.objects() - count <= report.tracking().classes(), mode.toString());
+        assertEquals(mode.objects(), report.tracking().objects());
     }
 
     private static RunReport run(Path java, Path dir, String options, String program, String... args) throws Exception {

@@ -26,10 +26,13 @@ public final class AgentInstaller {
      *     here, before the first class is transformed; what the start-up retransform rewrote fresh is saved
      *     before this returns
      * @param idFields whether application classes defined from now on get the {@link IdField}
+     * @param allocations which allocations get hooks (the cache must have been opened for the same choice)
      */
     public static ClassFileTransformer install(Instrumentation inst, InstrumentationScope scope,
-            InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache, boolean idFields) {
-        HeapTransformer transformer = new HeapTransformer(scope, cache.bind(ids), rewrites, cache, idFields);
+            InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache, boolean idFields,
+            TrackedAllocations allocations) {
+        HeapTransformer transformer = new HeapTransformer(scope, cache.bind(ids), rewrites, cache, idFields,
+                allocations);
         transformer.warmUp();
         inst.addTransformer(transformer, true);
         retransformLoaded(inst, scope, rewrites);

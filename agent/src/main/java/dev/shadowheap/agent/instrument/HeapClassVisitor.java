@@ -19,31 +19,37 @@ public final class HeapClassVisitor extends ClassVisitor {
             | Opcodes.ACC_MODULE;
 
     private final InstrumentationIds ids;
+    private final TrackedAllocations allocations;
     private final boolean idFieldAllowed;
+    private boolean tracksOwnClass;
     private boolean addIdField;
     private String className;
     private int version;
     private String sourceFile;
 
-    /** A rewriting that adds no field (a class being retransformed cannot get one). */
+    /** A rewriting that adds no field (a class being retransformed cannot get one) and reports every allocation. */
     public HeapClassVisitor(ClassVisitor next, InstrumentationIds ids) {
-        this(next, ids, false);
+        this(next, ids, false, TrackedAllocations.ALL);
     }
 
     /**
      * @param idFieldAllowed whether the class is being defined (not redefined) by an application class loader, so
      *                       that it may get the {@link IdField} if it is the top of an application hierarchy
+     * @param allocations    which allocations get hooks
      */
-    public HeapClassVisitor(ClassVisitor next, InstrumentationIds ids, boolean idFieldAllowed) {
+    public HeapClassVisitor(ClassVisitor next, InstrumentationIds ids, boolean idFieldAllowed,
+            TrackedAllocations allocations) {
         super(OpenedClassReader.ASM_API, next);
         this.ids = ids;
         this.idFieldAllowed = idFieldAllowed;
+        this.allocations = allocations;
     }
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.className = name;
         this.version = version & 0xFFFF;
+        this.tracksOwnClass = allocations.tracks(name.replace('/', '.'));
         // Records keep to their components (their equals/hashCode/serialization are derived from them).
         this.addIdField = idFieldAllowed && (access & NOT_A_PLAIN_CLASS) == 0 && superName != null
                 && IdField.declaredBelow(superName) && !"java/lang/Record".equals(superName);
@@ -88,6 +94,6 @@ public final class HeapClassVisitor extends ClassVisitor {
                     ? new FieldSetExitVisitor(next) : next;
         }
         MethodSite site = new MethodSite(className, name, sourceFile, version);
-        return new HeapMethodVisitor(next, site, "<init>".equals(name), ids);
+        return new HeapMethodVisitor(next, site, "<init>".equals(name), tracksOwnClass, ids, allocations);
     }
 }

@@ -22,6 +22,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       itself, so that stores made while the constructor runs already see a tracked object. Stores
  *       to {@code this} before that call (javac's {@code this$0}) are never passed to a hook: the
  *       object is still {@code uninitializedThis}; they are picked up when the object is tracked.</li>
+ *   <li>Allocations of a class that {@link TrackedAllocations} says is never tracked get none of the above, nor do
+ *       the constructors of such a class report their object: a tracked subclass's own constructor does.</li>
  *   <li>{@code PUTFIELD}/{@code PUTSTATIC} of a reference: duplicated into a hook before the store.</li>
  *   <li>{@code AASTORE}: replaced by a hook that performs the store itself.</li>
  *   <li>Arrays, {@code clone()}, {@code Array.newInstance}, {@code Arrays.copyOf}, and lambdas made by
@@ -35,20 +37,30 @@ final class HeapMethodVisitor extends MethodVisitor {
 
     private final MethodSite site;
     private final InstrumentationIds ids;
+    private final TrackedAllocations allocations;
     private final boolean constructor;
+    /** Whether this class's constructors report their object (it may be tracked). */
+    private final boolean reportsSelf;
     private boolean awaitingSuperCall;
     private int line;
     private boolean lastWasNew;
-    /** For each {@code NEW} whose {@code <init>} has not been reached: was it followed by {@code DUP}? */
-    private boolean[] pendingNews = new boolean[8];
+    /** For each {@code NEW} whose {@code <init>} has not been reached: announced (then: with a {@code DUP}?) or not. */
+    private byte[] pendingNews = new byte[8];
+    private static final byte ANNOUNCED = 0;
+    private static final byte ANNOUNCED_AND_KEPT = 1;
+    private static final byte NOT_HOOKED = 2;
     private int pendingTop;
 
-    HeapMethodVisitor(MethodVisitor next, MethodSite site, boolean constructor, InstrumentationIds ids) {
+    /** @param reportsSelf whether, in a constructor, the object reports itself: objects of this class may be tracked */
+    HeapMethodVisitor(MethodVisitor next, MethodSite site, boolean constructor, boolean reportsSelf,
+            InstrumentationIds ids, TrackedAllocations allocations) {
         super(OpenedClassReader.ASM_API, next);
         this.site = site;
         this.ids = ids;
+        this.allocations = allocations;
         this.constructor = constructor;
         this.awaitingSuperCall = constructor;
+        this.reportsSelf = reportsSelf;
     }
 
     private int siteId() {
@@ -86,7 +98,9 @@ final class HeapMethodVisitor extends MethodVisitor {
     public void visitInsn(int opcode) {
         if (opcode == Opcodes.DUP && lastWasNew) {
             lastWasNew = false;
-            pendingNews[pendingTop - 1] = true;
+            if (pendingNews[pendingTop - 1] == ANNOUNCED) {
+                pendingNews[pendingTop - 1] = ANNOUNCED_AND_KEPT;
+            }
             super.visitInsn(opcode);
             return;
         }
@@ -102,7 +116,7 @@ final class HeapMethodVisitor extends MethodVisitor {
     public void visitIntInsn(int opcode, int operand) {
         instruction();
         super.visitIntInsn(opcode, operand);
-        if (opcode == Opcodes.NEWARRAY) {
+        if (opcode == Opcodes.NEWARRAY && allocations.tracks(primitiveName(operand))) {
             adoptTopOfStack("newArray");
         }
     }
@@ -112,15 +126,19 @@ final class HeapMethodVisitor extends MethodVisitor {
         instruction();
         super.visitTypeInsn(opcode, type);
         if (opcode == Opcodes.NEW) {
-            super.visitLdcInsn(siteId());
-            super.visitLdcInsn(type.replace('/', '.'));
-            callHook("beforeNew", "(ILjava/lang/String;)V");
+            String className = type.replace('/', '.');
+            boolean hooked = allocations.tracks(className);
+            if (hooked) {
+                super.visitLdcInsn(siteId());
+                super.visitLdcInsn(className);
+                callHook("beforeNew", "(ILjava/lang/String;)V");
+            }
             if (pendingTop == pendingNews.length) {
                 pendingNews = Arrays.copyOf(pendingNews, pendingTop * 2);
             }
-            pendingNews[pendingTop++] = false;
+            pendingNews[pendingTop++] = hooked ? ANNOUNCED : NOT_HOOKED;
             lastWasNew = true;
-        } else if (opcode == Opcodes.ANEWARRAY) {
+        } else if (opcode == Opcodes.ANEWARRAY && allocations.tracks(elementOf(type))) {
             adoptTopOfStack("newArray");
         }
     }
@@ -129,7 +147,9 @@ final class HeapMethodVisitor extends MethodVisitor {
     public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
         instruction();
         super.visitMultiANewArrayInsn(descriptor, dimensions);
-        adoptTopOfStack("newArrayTree");
+        if (allocations.tracks(TrackedAllocations.innermostElement(descriptor))) {
+            adoptTopOfStack("newArrayTree");
+        }
     }
 
     @Override
@@ -155,16 +175,19 @@ final class HeapMethodVisitor extends MethodVisitor {
         if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name)) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             if (pendingTop > 0) {
-                if (pendingNews[--pendingTop]) {
+                byte pending = pendingNews[--pendingTop];
+                if (pending == ANNOUNCED_AND_KEPT) {
                     super.visitInsn(Opcodes.DUP);
                     callHook("afterNew", HookNames.OBJECT_VOID);
-                } else {
+                } else if (pending == ANNOUNCED) {
                     callHook("discardNew", "()V");
                 }
             } else if (constructor && awaitingSuperCall) {
                 awaitingSuperCall = false;
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                callHook("constructed", HookNames.OBJECT_VOID);
+                if (reportsSelf) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    callHook("constructed", HookNames.OBJECT_VOID);
+                }
             }
             return;
         }
@@ -174,6 +197,24 @@ final class HeapMethodVisitor extends MethodVisitor {
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         if (CallSiteRewriter.returnsNewObject(opcode, owner, name, descriptor)) {
             adoptTopOfStack("adopt");
+        }
+    }
+
+    /** The element class of {@code ANEWARRAY type}: a class's internal name, or an array descriptor. */
+    private static String elementOf(String type) {
+        return type.charAt(0) == '[' ? TrackedAllocations.innermostElement(type) : type.replace('/', '.');
+    }
+
+    private static String primitiveName(int newArrayOperand) {
+        switch (newArrayOperand) {
+            case Opcodes.T_BOOLEAN: return "boolean";
+            case Opcodes.T_CHAR: return "char";
+            case Opcodes.T_FLOAT: return "float";
+            case Opcodes.T_DOUBLE: return "double";
+            case Opcodes.T_BYTE: return "byte";
+            case Opcodes.T_SHORT: return "short";
+            case Opcodes.T_INT: return "int";
+            default: return "long";
         }
     }
 

@@ -37,6 +37,7 @@ final class HeapTransformer implements ClassFileTransformer {
     private final RewriteListener rewrites;
     private final RewriteCache cache;
     private final boolean idFields;
+    private final TrackedAllocations allocations;
     private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
     /** Suffix of the cache key of a class rewritten with the {@link IdField} allowed ('+' is in no class name). */
@@ -45,14 +46,16 @@ final class HeapTransformer implements ClassFileTransformer {
     /**
      * @param ids      the numbering {@code cache} was bound to, when it is on
      * @param idFields whether classes defined from now on by application class loaders may get the {@link IdField}
+     * @param allocations which allocations get hooks; {@code cache} must have been opened for this choice
      */
     HeapTransformer(InstrumentationScope scope, InstrumentationIds ids, RewriteListener rewrites, RewriteCache cache,
-            boolean idFields) {
+            boolean idFields, TrackedAllocations allocations) {
         this.scope = scope;
         this.ids = ids;
         this.rewrites = rewrites;
         this.cache = cache;
         this.idFields = idFields;
+        this.allocations = allocations;
     }
 
     @Override
@@ -71,7 +74,7 @@ final class HeapTransformer implements ClassFileTransformer {
             }
             boolean idFieldAllowed = idFieldAllowed(loader, classBeingRedefined);
             byte[] rewritten = cache.enabled() ? cachedOrRewritten(internalName, classfile, idFieldAllowed)
-                    : rewrite(classfile, ids, idFieldAllowed);
+                    : rewrite(classfile, ids, idFieldAllowed, allocations);
             rewrites.rewritten(className, loader);
             return rewritten;
         } catch (RuntimeException | LinkageError e) {
@@ -112,15 +115,16 @@ final class HeapTransformer implements ClassFileTransformer {
         if (cached != null) {
             return cached;
         }
-        byte[] rewritten = rewrite(classfile, ids, idFieldAllowed);
+        byte[] rewritten = rewrite(classfile, ids, idFieldAllowed, allocations);
         cache.add(key, original, rewritten);
         return rewritten;
     }
 
-    private static byte[] rewrite(byte[] classfile, InstrumentationIds ids, boolean idFieldAllowed) {
+    private static byte[] rewrite(byte[] classfile, InstrumentationIds ids, boolean idFieldAllowed,
+            TrackedAllocations allocations) {
         ClassReader reader = OpenedClassReader.of(classfile);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new HeapClassVisitor(writer, ids, idFieldAllowed), 0);
+        reader.accept(new HeapClassVisitor(writer, ids, idFieldAllowed, allocations), 0);
         return writer.toByteArray();
     }
 
@@ -137,7 +141,7 @@ final class HeapTransformer implements ClassFileTransformer {
         cache.lookup("java/lang/Object", none);
         try (InputStream in = HeapTransformer.class.getResourceAsStream("HeapTransformer.class")) {
             if (in != null) {
-                rewrite(in.readAllBytes(), NO_IDS, true); // ids of its own: no sites in the real table
+                rewrite(in.readAllBytes(), NO_IDS, true, allocations); // ids of its own: no sites in the real table
             }
         } catch (IOException | RuntimeException e) {
             // Only a warm-up: the transformer works without it.

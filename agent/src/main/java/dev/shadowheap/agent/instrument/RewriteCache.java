@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * and says why in {@link #summary}.
  *
  * <p>A file belongs to one identity: the agent jar's bytes, the JDK ({@code java.home}, {@code java.vm.version}) and
- * the application (class path and main class); entries are keyed by class name and a fingerprint of the original
+ * the application (class path and main class), and which allocations get hooks ({@link TrackedAllocations}: the
+ * filters); entries are keyed by class name and a fingerprint of the original
  * bytes. Anything wrong with a file (foreign, truncated, damaged, over the cap) makes it unused for this run, with one
  * line in the summary; it is never fatal. Writes are a whole new file renamed over the old one.
  */
@@ -117,13 +118,13 @@ public final class RewriteCache {
     }
 
     /**
-     * The cache of this agent build, JDK and application in {@code directory} (created owner-only if missing). Never
-     * throws: a cache that cannot be used is off, with the reason in {@link #summary}.
+     * The cache of this agent build, JDK, application and allocation choice in {@code directory} (created owner-only
+     * if missing). Never throws: a cache that cannot be used is off, with the reason in {@link #summary}.
      */
-    public static RewriteCache open(Path directory) {
+    public static RewriteCache open(Path directory, TrackedAllocations allocations) {
         String identity;
         try {
-            identity = environmentIdentity();
+            identity = environmentIdentity() + "\nallocations " + allocations.identity();
         } catch (IOException | RuntimeException e) {
             RewriteCache off = off();
             off.problems.add(e.getMessage());

@@ -1,6 +1,7 @@
 package dev.shadowheap.agent.mode;
 
 import dev.shadowheap.agent.instrument.ClassNameGlob;
+import dev.shadowheap.agent.instrument.TrackedAllocations;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -10,7 +11,7 @@ import java.util.function.Predicate;
  * {@code com.example.Node}), so a filter on a package takes its arrays along. Rewriting is not narrowed by the
  * filters: stores into a tracked object are seen whichever class makes them.
  */
-public final class ClassFilter implements Predicate<Class<?>> {
+public final class ClassFilter implements Predicate<Class<?>>, TrackedAllocations {
 
     private final List<ClassNameGlob> includes;
     private final List<ClassNameGlob> excludes;
@@ -38,6 +39,17 @@ public final class ClassFilter implements Predicate<Class<?>> {
     /** Whether objects of the class with this binary name are tracked. */
     public boolean selects(String className) {
         return (includes.isEmpty() || anyMatch(includes, className)) && !anyMatch(excludes, className);
+    }
+
+    /** Allocations of classes the filters leave out get no hook when their class is known at rewriting. */
+    @Override
+    public boolean tracks(String className) {
+        return selects(className);
+    }
+
+    @Override
+    public String identity() {
+        return filters() ? "include " + includes + " exclude " + excludes : ALL.identity();
     }
 
     private static boolean anyMatch(List<ClassNameGlob> globs, String className) {

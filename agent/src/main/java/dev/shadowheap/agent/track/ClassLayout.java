@@ -21,8 +21,6 @@ final class ClassLayout {
      * outside the instrumented scope with non-final reference fields): such objects are not tracked.
      */
     final boolean trackable;
-    /** False when the user's include/exclude filters leave objects of this class untracked. */
-    final boolean selected;
     final Field[] slotFields;
     final long[] slotOffsets;
     private final long[] sortedOffsets;
@@ -35,13 +33,7 @@ final class ClassLayout {
     final boolean hasIdField;
 
     ClassLayout(Class<?> type, int classId, boolean referenceArray, boolean trackable, Field[] slotFields) {
-        this(type, classId, referenceArray, trackable, true, slotFields);
-    }
-
-    ClassLayout(Class<?> type, int classId, boolean referenceArray, boolean trackable, boolean selected,
-            Field[] slotFields) {
         this.type = type;
-        this.selected = selected;
         this.classId = classId;
         this.referenceArray = referenceArray;
         this.trackable = trackable;

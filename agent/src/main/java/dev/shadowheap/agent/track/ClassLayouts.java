@@ -21,18 +21,11 @@ final class ClassLayouts {
     private final ShadowHeap heap;
     private final ContainerRule containers = new ContainerRule();
     private final Predicate<Class<?>> rewritten;
-    private final Predicate<Class<?>> selected;
 
     /** {@code rewritten} tells whether the agent rewrote a class's bytecode. */
     ClassLayouts(ShadowHeap heap, Predicate<Class<?>> rewritten) {
-        this(heap, rewritten, type -> true);
-    }
-
-    /** {@code selected} tells whether the user's filters track objects of a class. */
-    ClassLayouts(ShadowHeap heap, Predicate<Class<?>> rewritten, Predicate<Class<?>> selected) {
         this.heap = heap;
         this.rewritten = rewritten;
-        this.selected = selected;
     }
 
     ClassLayout of(Class<?> type) {
@@ -92,10 +85,10 @@ final class ClassLayouts {
         if (type.isArray()) {
             if (type.getComponentType().isPrimitive()) {
                 int id = registerInstanceClass(type, type.getTypeName(), NO_FIELDS, false, ShadowClass.Finalizer.NONE);
-                return new ClassLayout(type, id, false, true, selected.test(type), NO_FIELDS);
+                return new ClassLayout(type, id, false, true, NO_FIELDS);
             }
             int id = heap.classes().registerArrayClass(type.getTypeName(), containers.isContainer(type)).id();
-            return new ClassLayout(type, id, true, true, selected.test(type), NO_FIELDS);
+            return new ClassLayout(type, id, true, true, NO_FIELDS);
         }
         ClassLayout parent = type.getSuperclass() == null ? null : of(type.getSuperclass());
         List<Field> slots = new ArrayList<>();
@@ -116,7 +109,7 @@ final class ClassLayouts {
         boolean trackable = (parent == null || parent.trackable) && ownStoresVisible;
         Field[] slotFields = slots.toArray(NO_FIELDS);
         int id = registerInstanceClass(type, type.getName(), slotFields, containers.isContainer(type), finalizer(type));
-        return new ClassLayout(type, id, false, trackable, selected.test(type), slotFields);
+        return new ClassLayout(type, id, false, trackable, slotFields);
     }
 
     /** A class with static reference fields: the layout of its pinned statics holder. */

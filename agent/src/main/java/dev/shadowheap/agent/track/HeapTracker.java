@@ -53,8 +53,9 @@ public final class HeapTracker {
         this.rewritten = rewritten;
         this.selected = selected;
         this.fieldRefs = fieldRefs;
-        this.layouts = new ClassLayouts(heap, rewritten, selected);
-        this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters, selected != EVERY_CLASS);
+        this.layouts = new ClassLayouts(heap, rewritten);
+        this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters,
+                selected == EVERY_CLASS ? null : selected);
         this.deaths = new DeathWatcher(heap, ids, counters);
         this.auditor = new EdgeAuditor(heap, ids, layouts);
     }

@@ -7,6 +7,7 @@ import dev.shadowheap.hooks.ThreadState;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -28,12 +29,19 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private final AgentCounters counters;
     /**
      * Whether include/exclude filters leave some classes untracked. Then most stores involve objects of such classes,
-     * and asking their class's layout (a {@code ClassValue} hit) is cheaper than a miss in the identity table.
+     * and asking whether their class is selected is cheaper than a miss in the identity table.
      */
     private final boolean filtering;
+    /**
+     * The filters' answer per class, from the class name alone: no layout (whose reflection loads the types of a
+     * class's fields) is built for a class whose objects are never tracked. A hook may run while a class is being
+     * loaded on its thread, and loading that class again from the hook is a {@code ClassCircularityError}.
+     */
+    private final ClassAnswers selection;
 
+    /** @param selected whether the user's filters track objects of a class; null without filters */
     ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
-            ToLongFunction<Object> sizeOf, AgentCounters counters, boolean filtering) {
+            ToLongFunction<Object> sizeOf, AgentCounters counters, Predicate<Class<?>> selected) {
         this.heap = heap;
         this.ids = ids;
         this.layouts = layouts;
@@ -41,7 +49,8 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.sizeOf = sizeOf;
         this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
-        this.filtering = filtering;
+        this.filtering = selected != null;
+        this.selection = filtering ? new ClassAnswers(type -> selected.test(type) ? 1 : 0) : null;
     }
 
     /** The shadow id of {@code object} (not null), or 0 if it is not tracked. */
@@ -51,7 +60,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     /** Whether the filters track objects of this one's class (true without filters). */
     private boolean selected(Object object) {
-        return !filtering || layouts.of(object.getClass()).selected;
+        return !filtering || selection.of(object.getClass()) != 0;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -84,11 +93,11 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     }
 
     private void register(Object object, int site, boolean readEdges, boolean fresh) {
-        ClassLayout layout = layouts.of(object.getClass());
-        if (!layout.selected) {
+        if (!selected(object)) {
             counters.notSelectedAllocations.increment();
             return;
         }
+        ClassLayout layout = layouts.of(object.getClass());
         if (!layout.trackable) {
             counters.untrackableAllocations.increment();
             return;
@@ -155,8 +164,10 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             return ShadowHeap.NULL; // left out by the filters: no blind spot
         }
         int id = ids.idOf(owner);
-        if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()) {
-            // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot.
+        if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()
+                && !(filtering && ThreadState.constructingUntracked(owner.getClass().getName()))) {
+            // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot. Nor is a
+            // store by the constructor of a filtered-out superclass: the object's edges are read when it is tracked.
             counters.untrackedOwnerStores.increment();
         }
         return id;

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shadowheap.hooks.HookSink;
 import dev.shadowheap.hooks.Hooks;
-import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,52 +18,6 @@ import org.junit.jupiter.api.Test;
  * {@code new}, also when a failed allocation of the same class inside the chain left its entry behind.
  */
 class ConstructorChainTest {
-
-    /** Counts every {@code track} call per object, with the sites it was given. */
-    private static final class CountingSink implements HookSink {
-        final Map<Object, List<Integer>> sites = new IdentityHashMap<>();
-
-        @Override
-        public void track(Object object, int site) {
-            sites.computeIfAbsent(object, o -> new ArrayList<>()).add(site);
-        }
-
-        @Override
-        public void trackNewArray(Object array, int site) {
-        }
-
-        @Override
-        public void trackArrayTree(Object array, int site) {
-        }
-
-        @Override
-        public void putField(Object owner, Object value, int fieldRef) {
-        }
-
-        @Override
-        public void putStatic(Class<?> named, Object value, int fieldRef) {
-        }
-
-        @Override
-        public void arrayStored(Object[] array, int index, Object value) {
-        }
-
-        @Override
-        public void arrayCopied(Object dest, int destPos, int length) {
-        }
-
-        @Override
-        public void referenceStored(Object base, long offset, Object value) {
-        }
-
-        @Override
-        public void varHandleStored(VarHandle handle, Object owner, Object value) {
-        }
-
-        @Override
-        public void fieldSet(Field field, Object owner, Object value) {
-        }
-    }
 
     private final CountingSink sink = new CountingSink();
     private RewritingLoader loader;

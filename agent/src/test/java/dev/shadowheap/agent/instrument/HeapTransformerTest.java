@@ -30,7 +30,7 @@ class HeapTransformerTest {
         }
     };
     private final HeapTransformer transformer = new HeapTransformer(
-            new InstrumentationScope(), new CountingIds(), listener, RewriteCache.off(), true);
+            new InstrumentationScope(), new CountingIds(), listener, RewriteCache.off(), true, TrackedAllocations.ALL);
     private final ClassLoader appLoader = getClass().getClassLoader();
 
     @Test
@@ -71,7 +71,7 @@ class HeapTransformerTest {
         assertTrue(!declaresIdField(transformer.transform(null, appLoader, name, String.class, null, original)),
                 "redefined: a retransformation cannot add fields");
         HeapTransformer withoutFields = new HeapTransformer(new InstrumentationScope(), new CountingIds(), listener,
-                RewriteCache.off(), false);
+                RewriteCache.off(), false, TrackedAllocations.ALL);
         assertTrue(!declaresIdField(withoutFields.transform(null, appLoader, name, null, null, original)), "idfield=off");
     }
 

@@ -315,7 +315,8 @@ class RewriteCacheTest {
         private Run(Numbering numbering, RewriteCache cache) {
             this.numbering = numbering;
             this.cache = cache;
-            this.transformer = new HeapTransformer(new InstrumentationScope(), cache.bind(numbering), this, cache, true);
+            this.transformer = new HeapTransformer(new InstrumentationScope(), cache.bind(numbering), this, cache, true,
+                    TrackedAllocations.ALL);
         }
 
         byte[] transform(String internalName) throws IOException {

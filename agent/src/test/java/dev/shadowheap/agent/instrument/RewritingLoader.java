@@ -17,6 +17,7 @@ final class RewritingLoader extends ClassLoader {
     final List<String> fieldRefs = new ArrayList<>();
     private final String packagePrefix;
     private final boolean idFields;
+    private final TrackedAllocations allocations;
 
     RewritingLoader(String packagePrefix) {
         this(packagePrefix, false);
@@ -24,9 +25,15 @@ final class RewritingLoader extends ClassLoader {
 
     /** @param idFields whether classes get the {@link IdField} as the agent gives it to classes it sees defined */
     RewritingLoader(String packagePrefix, boolean idFields) {
+        this(packagePrefix, idFields, TrackedAllocations.ALL);
+    }
+
+    /** @param allocations which allocations get hooks, as the agent's filters decide */
+    RewritingLoader(String packagePrefix, boolean idFields, TrackedAllocations allocations) {
         super(RewritingLoader.class.getClassLoader());
         this.packagePrefix = packagePrefix;
         this.idFields = idFields;
+        this.allocations = allocations;
     }
 
     private final InstrumentationIds ids = new InstrumentationIds() {
@@ -70,7 +77,7 @@ final class RewritingLoader extends ClassLoader {
             }
             ClassReader reader = new ClassReader(in.readAllBytes());
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            reader.accept(new HeapClassVisitor(writer, ids, idFields), 0);
+            reader.accept(new HeapClassVisitor(writer, ids, idFields, allocations), 0);
             return writer.toByteArray();
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);

@@ -66,6 +66,15 @@ public final class Chains {
         return new Leaf(false, true);
     }
 
+    public static Middle middle() {
+        return new Middle(false);
+    }
+
+    /** One array of each kind the rewriting knows the element class of: primitive, of a class, of arrays. */
+    public static Object[] arrays() {
+        return new Object[] {new int[3], new Middle[2], new Leaf[2][2]};
+    }
+
     public static Leaf leafByReflection() throws ReflectiveOperationException {
         return Leaf.class.getConstructor(boolean.class, boolean.class).newInstance(false, false);
     }

@@ -1,0 +1,72 @@
+package dev.shadowheap.agent.instrument;
+
+import dev.shadowheap.hooks.HookSink;
+import dev.shadowheap.hooks.ThreadState;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sink for tests of the rewriting: counts every report of an object (a {@code track} or array call) with the sites
+ * it was given, and notes for each field store whether its owner was then an object under construction that nothing
+ * had tracked yet ({@link ThreadState#constructingUntracked}).
+ */
+final class CountingSink implements HookSink {
+
+    final Map<Object, List<Integer>> sites = new IdentityHashMap<>();
+    /** Per owner, for each field store into it: was the owner under construction and untracked then? */
+    final Map<Object, List<Boolean>> storesWhileConstructing = new IdentityHashMap<>();
+
+    private void reported(Object object, int site) {
+        sites.computeIfAbsent(object, o -> new ArrayList<>()).add(site);
+    }
+
+    @Override
+    public void track(Object object, int site) {
+        reported(object, site);
+    }
+
+    @Override
+    public void trackNewArray(Object array, int site) {
+        reported(array, site);
+    }
+
+    @Override
+    public void trackArrayTree(Object array, int site) {
+        reported(array, site);
+    }
+
+    @Override
+    public void putField(Object owner, Object value, int fieldRef) {
+        boolean constructing = !sites.containsKey(owner)
+                && ThreadState.constructingUntracked(owner.getClass().getName());
+        storesWhileConstructing.computeIfAbsent(owner, o -> new ArrayList<>()).add(constructing);
+    }
+
+    @Override
+    public void putStatic(Class<?> named, Object value, int fieldRef) {
+    }
+
+    @Override
+    public void arrayStored(Object[] array, int index, Object value) {
+    }
+
+    @Override
+    public void arrayCopied(Object dest, int destPos, int length) {
+    }
+
+    @Override
+    public void referenceStored(Object base, long offset, Object value) {
+    }
+
+    @Override
+    public void varHandleStored(VarHandle handle, Object owner, Object value) {
+    }
+
+    @Override
+    public void fieldSet(Field field, Object owner, Object value) {
+    }
+}
