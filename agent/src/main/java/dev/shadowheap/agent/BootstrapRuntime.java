@@ -2,10 +2,10 @@ package dev.shadowheap.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -33,9 +33,11 @@ final class BootstrapRuntime {
             if (nested == null) {
                 throw new IOException(HOOKS_JAR + " is missing from the agent jar");
             }
-            Path jar = Files.createTempFile("shadowheap-hooks", ".jar");
+            Path jar = TemporaryFiles.create("shadowheap-hooks", ".jar");
             jar.toFile().deleteOnExit();
-            Files.copy(nested, jar, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(jar)) { // into the file made above, keeping its permissions
+                nested.transferTo(out);
+            }
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
         }
         Module bootUnnamed = Class.forName(HOOK_CLASSES[0], false, null).getModule();

@@ -87,7 +87,7 @@ final class HookInlining {
             bean.setAccessible(true);
             Method execute = impl.getDeclaredMethod("executeDiagnosticCommand", String.class);
             execute.setAccessible(true);
-            Path file = Files.createTempFile("shadowheap-directives", ".json");
+            Path file = TemporaryFiles.create("shadowheap-directives", ".json");
             try {
                 Files.write(file, DIRECTIVE.getBytes(StandardCharsets.UTF_8));
                 Object answer = execute.invoke(bean.invoke(null), "Compiler.directives_add " + file);

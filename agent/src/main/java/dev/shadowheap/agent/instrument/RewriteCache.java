@@ -194,7 +194,7 @@ public final class RewriteCache {
         }
         String command = System.getProperty("sun.java.command", "");
         int space = command.indexOf(' ');
-        return "agent " + ClassFingerprint.of(Files.readAllBytes(jar)).hex()
+        return "agent " + JarFingerprint.of(jar)
                 + "\njdk " + System.getProperty("java.home") + " " + System.getProperty("java.vm.version")
                 + "\nclasspath " + System.getProperty("java.class.path")
                 + "\nmain " + (space < 0 ? command : command.substring(0, space));
