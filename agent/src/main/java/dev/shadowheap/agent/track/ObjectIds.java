@@ -66,7 +66,7 @@ public final class ObjectIds {
             TrackedRef[] buckets = table;
             TrackedRef ref = (TrackedRef) Memory.elementAcquire(buckets, hash & (buckets.length - 1));
             for (; ref != null; ref = ref.next) {
-                if (ref.hash == hash && ref.get() == object) {
+                if (ref.hash == hash && ref.refersTo(object)) {
                     return ref.id;
                 }
             }
