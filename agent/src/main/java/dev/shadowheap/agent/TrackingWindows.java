@@ -62,7 +62,7 @@ final class TrackingWindows {
         AgentRuntime.daemon(window.tracker().deaths(), "shadowheap-deaths").start();
         openedNanos = System.nanoTime();
         open = window;
-        Hooks.install(window.tracker().sink());
+        window.tracker().installHooks();
     }
 
     /** Closes the open window on schedule (see the class comment); nothing if none is open. */

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Hooks {
 
     private static volatile HookSink sink;
+    /** The installed sink's filters, or null when it tracks every class: see {@link ClassSelection}. */
+    private static volatile ClassSelection selection;
     private static final AtomicLong ERRORS = new AtomicLong();
     private static volatile Throwable firstError;
 
@@ -30,12 +32,28 @@ public final class Hooks {
     }
 
     public static void install(HookSink newSink) {
-        sink = newSink;
+        install(newSink, null);
+    }
+
+    /**
+     * @param filters the classes {@code newSink} tracks objects of, or null if it tracks every class: stores into and
+     *                copies of objects of other classes are then dropped in the gates (the sink would drop them)
+     */
+    public static void install(HookSink newSink, ClassSelection filters) {
+        selection = filters;
+        sink = newSink; // after the selection: a gate that sees the sink sees its filters
     }
 
     /** Stops reporting; instrumented code keeps calling in but returns at once. */
     public static void uninstall() {
         sink = null;
+        selection = null;
+    }
+
+    /** Whether the installed filters may track this object (true without filters, or for a class not yet asked). */
+    private static boolean mayBeSelected(Object object) {
+        ClassSelection filters = selection;
+        return filters == null || filters.mayBeSelected(object.getClass());
     }
 
     public static long errors() {
@@ -115,7 +133,7 @@ public final class Hooks {
      */
     public static void adopt(Object object, int site) {
         HookSink current = sink;
-        if (current != null && object != null) {
+        if (current != null && object != null && mayBeSelected(object)) {
             ActiveHooks.adopt(current, object, site);
         }
     }
@@ -126,7 +144,7 @@ public final class Hooks {
     /** Before {@code PUTFIELD} of a reference. */
     public static void putField(Object owner, Object value, int fieldRef) {
         HookSink current = sink;
-        if (current != null && owner != null) {
+        if (current != null && owner != null && mayBeSelected(owner)) {
             ActiveHooks.putField(current, owner, value, fieldRef);
         }
     }
@@ -143,7 +161,7 @@ public final class Hooks {
     public static void aastore(Object[] array, int index, Object value) {
         array[index] = value;
         HookSink current = sink;
-        if (current != null) {
+        if (current != null && mayBeSelected(array)) {
             ActiveHooks.arrayStored(current, array, index, value);
         }
     }
@@ -152,7 +170,7 @@ public final class Hooks {
     public static void arraycopy(Object src, int srcPos, Object dest, int destPos, int length) {
         System.arraycopy(src, srcPos, dest, destPos, length);
         HookSink current = sink;
-        if (current != null) { // small enough to inline everywhere: the rest of the test is behind the gate
+        if (current != null && mayBeSelected(dest)) { // the rest of the test is behind the gate
             ActiveHooks.arrayCopied(current, dest, destPos, length);
         }
     }
@@ -183,7 +201,7 @@ public final class Hooks {
 
     static void arrayElementStored(Object array, int index, Object value) {
         HookSink current = sink;
-        if (current != null && array instanceof Object[]) {
+        if (current != null && array instanceof Object[] && mayBeSelected(array)) {
             ActiveHooks.arrayStored(current, (Object[]) array, index, value);
         }
     }

@@ -72,9 +72,6 @@ public final class TextReportWriter {
                         + " (live when tracking ended)",
                 mode.windows(), mode.windows() == 1 ? "" : "s", mode.trackedSeconds(), mode.runSeconds(),
                 100 * mode.trackedShare(), mode.objects(), mode.retiredObjects()));
-        if (mode.notSelected() > 0) {
-            out.append(String.format(Locale.ROOT, ", %,d allocations outside the filters", mode.notSelected()));
-        }
         out.append('\n');
     }
 

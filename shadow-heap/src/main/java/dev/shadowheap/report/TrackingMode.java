@@ -18,7 +18,9 @@ import java.util.List;
  * @param runSeconds     time from the agent's start to the report
  * @param objects        objects tracked, over all windows
  * @param retiredObjects objects still live when their window closed or the run ended: dropped without a verdict
- * @param notSelected    allocations seen inside windows whose class the filters left untracked
+ * @param notSelected    allocations inside windows that reached the agent's sink although the filters leave their
+ *                       class out: only copies and lambdas, of classes the hooks had not met yet (allocations whose
+ *                       class the rewriting knows get no hook, and the hooks drop the rest); not a count of all
  */
 public record TrackingMode(String name, List<String> include, List<String> exclude, double windowSeconds,
         double everySeconds, long windows, double trackedSeconds, double runSeconds, long objects,

@@ -3,6 +3,7 @@ package dev.shadowheap.agent.track;
 import dev.shadowheap.agent.instrument.InstrumentationIds;
 import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.hooks.HookSink;
+import dev.shadowheap.hooks.Hooks;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -82,6 +83,11 @@ public final class HeapTracker {
 
     public HookSink sink() {
         return sink;
+    }
+
+    /** Installs the sink, with its filters for the gates: from now on the hooks feed this tracker. */
+    public void installHooks() {
+        Hooks.install(sink, sink.selection());
     }
 
     public DeathWatcher deaths() {

@@ -2,6 +2,7 @@ package dev.shadowheap.agent.track;
 
 import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.heap.SiteTable;
+import dev.shadowheap.hooks.ClassSelection;
 import dev.shadowheap.hooks.HookSink;
 import dev.shadowheap.hooks.ThreadState;
 import java.lang.invoke.VarHandle;
@@ -33,11 +34,13 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
      */
     private final boolean filtering;
     /**
-     * The filters' answer per class, from the class name alone: no layout (whose reflection loads the types of a
-     * class's fields) is built for a class whose objects are never tracked. A hook may run while a class is being
-     * loaded on its thread, and loading that class again from the hook is a {@code ClassCircularityError}.
+     * The filters' answer per class (null without filters), from the class name alone: no layout (whose reflection
+     * loads the types of a class's fields) is built for a class whose objects are never tracked. A hook may run while
+     * a class is being loaded on its thread, and loading that class again from the hook is a
+     * {@code ClassCircularityError}. Installed with this sink, it also lets the hooks' gates drop stores into objects
+     * the filters leave out.
      */
-    private final ClassAnswers selection;
+    private final ClassSelection selection;
 
     /** @param selected whether the user's filters track objects of a class; null without filters */
     ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
@@ -50,7 +53,12 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
         this.filtering = selected != null;
-        this.selection = filtering ? new ClassAnswers(type -> selected.test(type) ? 1 : 0) : null;
+        this.selection = filtering ? new ClassSelection(selected) : null;
+    }
+
+    /** What to install with this sink (see {@link dev.shadowheap.hooks.Hooks#install(HookSink, ClassSelection)}). */
+    ClassSelection selection() {
+        return selection;
     }
 
     /** The shadow id of {@code object} (not null), or 0 if it is not tracked. */
@@ -60,7 +68,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     /** Whether the filters track objects of this one's class (true without filters). */
     private boolean selected(Object object) {
-        return !filtering || selection.of(object.getClass()) != 0;
+        return !filtering || selection.selects(object.getClass());
     }
 
     // ------------------------------------------------------------------------------------------
