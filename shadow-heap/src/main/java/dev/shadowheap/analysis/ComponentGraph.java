@@ -35,6 +35,25 @@ final class ComponentGraph {
         return outTarget.length;
     }
 
+    /** The labels on this component's edges, each once, in increasing id order (computed on first use). */
+    int[] distinctLabels() {
+        int[] distinct = distinctLabels;
+        if (distinct == null) {
+            int[] sorted = outLabel.clone();
+            java.util.Arrays.sort(sorted);
+            int count = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[count++] = sorted[i];
+                }
+            }
+            distinct = distinctLabels = java.util.Arrays.copyOf(sorted, count);
+        }
+        return distinct;
+    }
+
+    private int[] distinctLabels;
+
     /**
      * @param localIndex scratch array over batch nodes; entries of this component's members are
      *                   overwritten, others are never read

@@ -44,50 +44,45 @@ final class CycleShapes {
     }
 
     static String shapeOf(ComponentGraph cg, LeakGraph graph, EdgeLabels labels, ClassTable classes) {
-        int[] rankOf = labelRanks(cg, labels);
+        int[] labelOfRank = labelsByName(cg, labels);
         int[] starts = cg.size() <= EXACT_LIMIT ? allNodes(cg.size()) : sampleStarts(cg, graph, classes);
-        ShortestCycleSearch search = new ShortestCycleSearch(cg, rankOf);
+        ShortestCycleSearch search = new ShortestCycleSearch(cg, edgeRanks(cg, labelOfRank));
         for (int s : starts) {
             search.tryStart(s);
         }
-        return render(search.bestSequence(), labels, rankedLabels(rankOf));
+        return render(search.bestSequence(), labels, labelOfRank);
     }
 
-    /** Rank of each label inside the component in name order, indexed by global label id; -1 if absent. */
-    private static int[] labelRanks(ComponentGraph cg, EdgeLabels labels) {
-        int[] rankOf = new int[labels.size()];
-        Arrays.fill(rankOf, -1);
-        int distinct = 0;
-        for (int label : cg.outLabel) {
-            if (rankOf[label] < 0) {
-                rankOf[label] = distinct++;
-            }
+    /**
+     * The component's labels in name order. Only its own: a leak batch holds many small components, and work over
+     * every label of the program per component made naming them quadratic.
+     */
+    private static int[] labelsByName(ComponentGraph cg, EdgeLabels labels) {
+        int[] distinct = cg.distinctLabels();
+        Integer[] byName = new Integer[distinct.length];
+        for (int i = 0; i < distinct.length; i++) {
+            byName[i] = distinct[i];
         }
-        Integer[] present = new Integer[distinct];
-        for (int label = 0; label < rankOf.length; label++) {
-            if (rankOf[label] >= 0) {
-                present[rankOf[label]] = label;
-            }
+        Arrays.sort(byName, (a, b) -> labels.name(a).compareTo(labels.name(b)));
+        int[] labelOfRank = new int[byName.length];
+        for (int r = 0; r < byName.length; r++) {
+            labelOfRank[r] = byName[r];
         }
-        Arrays.sort(present, (a, b) -> labels.name(a).compareTo(labels.name(b)));
-        for (int r = 0; r < distinct; r++) {
-            rankOf[present[r]] = r;
-        }
-        return rankOf;
+        return labelOfRank;
     }
 
-    private static int[] rankedLabels(int[] rankOf) {
-        int count = 0;
-        for (int rank : rankOf) {
-            count = Math.max(count, rank + 1);
+    /** For each edge of the component (in {@code outLabel} order), the rank of its label in name order. */
+    private static int[] edgeRanks(ComponentGraph cg, int[] labelOfRank) {
+        int[] distinct = cg.distinctLabels();
+        int[] rankOfDistinct = new int[distinct.length];
+        for (int r = 0; r < labelOfRank.length; r++) {
+            rankOfDistinct[Arrays.binarySearch(distinct, labelOfRank[r])] = r;
         }
-        int[] byRank = new int[count];
-        for (int label = 0; label < rankOf.length; label++) {
-            if (rankOf[label] >= 0) {
-                byRank[rankOf[label]] = label;
-            }
+        int[] ranks = new int[cg.outLabel.length];
+        for (int e = 0; e < ranks.length; e++) {
+            ranks[e] = rankOfDistinct[Arrays.binarySearch(distinct, cg.outLabel[e])];
         }
-        return byRank;
+        return ranks;
     }
 
     private static int[] allNodes(int k) {
@@ -182,7 +177,8 @@ final class CycleShapes {
     /** Holds the best (shortest, then smallest) label sequence over the starts tried so far. */
     private static final class ShortestCycleSearch {
         private final ComponentGraph cg;
-        private final int[] rankOf;
+        /** Per edge, the rank of its label in name order. */
+        private final int[] edgeRank;
         private final int[] dist;
         private final int[] distStamp;
         private final int[] queue;
@@ -194,9 +190,9 @@ final class CycleShapes {
         private int bestLength = Integer.MAX_VALUE;
         private int[] best;
 
-        ShortestCycleSearch(ComponentGraph cg, int[] rankOf) {
+        ShortestCycleSearch(ComponentGraph cg, int[] edgeRank) {
             this.cg = cg;
-            this.rankOf = rankOf;
+            this.edgeRank = edgeRank;
             int k = cg.size();
             dist = new int[k];
             distStamp = new int[k];
@@ -271,7 +267,7 @@ final class CycleShapes {
                     for (int e = cg.outStart[u]; e < cg.outStart[u + 1]; e++) {
                         int v = cg.outTarget[e];
                         if (distStamp[v] == stamp && dist[v] == remaining) {
-                            min = Math.min(min, rankOf[cg.outLabel[e]]);
+                            min = Math.min(min, edgeRank[e]);
                         }
                     }
                 }
@@ -289,7 +285,7 @@ final class CycleShapes {
                     int u = frontier[f];
                     for (int e = cg.outStart[u]; e < cg.outStart[u + 1]; e++) {
                         int v = cg.outTarget[e];
-                        if (distStamp[v] == stamp && dist[v] == remaining && rankOf[cg.outLabel[e]] == min
+                        if (distStamp[v] == stamp && dist[v] == remaining && edgeRank[e] == min
                                 && frontierStamp[v] != frontierRound) {
                             frontierStamp[v] = frontierRound;
                             next[nextSize++] = v;

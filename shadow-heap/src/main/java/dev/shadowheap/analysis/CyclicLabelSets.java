@@ -75,7 +75,7 @@ final class CyclicLabelSets {
 
         Tester(ComponentGraph cg, boolean[] removed) {
             this.cg = cg;
-            this.local = Arrays.stream(cg.outLabel).distinct().sorted().toArray();
+            this.local = cg.distinctLabels();
             this.removed = removed;
             this.inDegree = new int[cg.size()];
             this.queue = new int[cg.size()];
