@@ -70,33 +70,36 @@ public final class CollectedLeaks implements UnreachableObserver {
 
     /**
      * Removes candidates with more references than the set gives them, until none is left: a fixpoint, since a
-     * removed candidate's own references no longer count as inside.
+     * removed candidate's own references no longer count as inside. Counted once, then kept up to date: each removal
+     * takes its references away from the candidates it points at, which may drop them in turn (a worklist, so a
+     * chain held from outside at its far end costs one pass, not one pass per link).
      */
     private void dropThoseHeldFromOutside(ShadowHeap heap, IntStack set, int[] candidates) {
         Arrays.sort(candidates);
         int[] inside = new int[candidates.length];
-        boolean changed = true;
-        while (changed) {
-            Arrays.fill(inside, 0);
-            for (int i = 0; i < set.size(); i++) {
-                int source = set.get(i);
-                if (!members.get(source)) {
-                    continue;
+        for (int i = 0; i < set.size(); i++) {
+            heap.forEachTarget(set.get(i), target -> {
+                int index = Arrays.binarySearch(candidates, target);
+                if (index >= 0) {
+                    inside[index]++;
                 }
-                heap.forEachTarget(source, target -> {
-                    int index = Arrays.binarySearch(candidates, target);
-                    if (index >= 0) {
-                        inside[index]++;
-                    }
-                });
+            });
+        }
+        IntStack dropped = new IntStack();
+        for (int c = 0; c < candidates.length; c++) {
+            if (inside[c] < heap.refcount(candidates[c])) {
+                members.clear(candidates[c]);
+                dropped.push(candidates[c]);
             }
-            changed = false;
-            for (int c = 0; c < candidates.length; c++) {
-                if (members.get(candidates[c]) && inside[c] < heap.refcount(candidates[c])) {
-                    members.clear(candidates[c]);
-                    changed = true;
+        }
+        while (!dropped.isEmpty()) {
+            heap.forEachTarget(dropped.pop(), target -> {
+                int index = Arrays.binarySearch(candidates, target);
+                if (index >= 0 && members.get(target) && --inside[index] < heap.refcount(target)) {
+                    members.clear(target);
+                    dropped.push(target);
                 }
-            }
+            });
         }
     }
 }

@@ -64,6 +64,39 @@ class CollectedLeaksTest {
     }
 
     /**
+     * A chain hanging off a cycle, held from outside halfway down: the links from there on are kept alive by that
+     * outside referrer, not by the cycle, and are dropped however long the chain; the links before it are the cycle's.
+     */
+    @Test
+    void aChainHeldFromOutsideHalfwayIsTheCyclesOnlyUpToThere() {
+        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        heap.store(a, 0, b);
+        heap.store(b, 0, a);
+        int[] chain = new int[12];
+        int previous = a;
+        for (int i = 0; i < chain.length; i++) {
+            chain[i] = heap.allocate(node, 24, SiteTable.UNKNOWN);
+            heap.store(previous, 1, chain[i]);
+            previous = chain[i];
+        }
+        int keeper = heap.allocate(node, 24, SiteTable.UNKNOWN); // host-held
+        heap.store(keeper, 1, chain[4]);
+        heap.hostReleased(a);
+        heap.hostReleased(b);
+        for (int link : chain) {
+            heap.hostReleased(link);
+        }
+
+        int[] grown = new CollectedLeaks(new LeakAccumulator()).withWhatOnlyTheyHold(heap, new int[] {a, b});
+
+        java.util.Arrays.sort(grown);
+        int[] expected = {a, b, chain[0], chain[1], chain[2], chain[3]};
+        java.util.Arrays.sort(expected);
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(grown));
+    }
+
+    /**
      * The collector reports leaks while it holds the heap's lock, which every allocating thread waits for; the
      * analysis of what it found must not need that lock. Here another thread holds the lock while the leaks found
      * by a collection are analysed.
