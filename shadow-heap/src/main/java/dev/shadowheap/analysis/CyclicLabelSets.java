@@ -36,15 +36,30 @@ final class CyclicLabelSets {
     static final int MAX_ROUNDS = 64;
     static final long ON_DEMAND_BUDGET = WORK_BUDGET;
 
+    /** At most this many edge and node visits to search a component exhaustively: cheap, whatever else it costs. */
+    static final long CHEAP_WORK = 1 << 20;
+
     final List<BitSet> sets;
     final boolean complete;
     /** Cyclicity tests run to find them: each is one pass over the component. */
     final int tests;
+    /** Edge and node visits those tests took. */
+    final long work;
 
-    private CyclicLabelSets(List<BitSet> sets, boolean complete, int tests) {
+    private CyclicLabelSets(List<BitSet> sets, boolean complete, int tests, long work) {
         this.sets = sets;
         this.complete = complete;
         this.tests = tests;
+        this.work = work;
+    }
+
+    /**
+     * Whether trying every single label and pair of labels of the component stays within {@link #CHEAP_WORK}: true
+     * of the small cycles most leaks are made of (two labels on two objects), which a caller that bounds its total
+     * search still searches when the budget is spent.
+     */
+    static boolean cheap(ComponentGraph cg) {
+        return Tester.pairsWork(cg, cg.distinctLabels().length) <= CHEAP_WORK;
     }
 
     /**
@@ -60,7 +75,8 @@ final class CyclicLabelSets {
     /** The on-demand search alone, whatever the number of labels (for tests that compare it with enumeration). */
     static CyclicLabelSets onDemand(ComponentGraph cg, boolean[] removedScratch) {
         Tester tester = new Tester(cg, removedScratch);
-        return new CyclicLabelSets(tester.onDemand(), false, tester.tests);
+        List<BitSet> found = tester.onDemand();
+        return new CyclicLabelSets(found, false, tester.tests, tester.totalWork);
     }
 
     /** Cyclicity tests with a subset of the component's labels kept, as bit masks over {@code local}. */
@@ -71,6 +87,8 @@ final class CyclicLabelSets {
         private final int[] inDegree;
         private final int[] queue;
         private long work;
+        /** Visits over the whole search (enumeration and on demand; {@link #work} counts against each budget). */
+        private long totalWork;
         private int tests;
 
         Tester(ComponentGraph cg, boolean[] removed) {
@@ -85,10 +103,11 @@ final class CyclicLabelSets {
             if (local.length <= ENUMERATION_LIMIT && enumerationMayFit()) {
                 List<BitSet> found = enumerate();
                 if (found != null) {
-                    return new CyclicLabelSets(found, true, tests);
+                    return new CyclicLabelSets(found, true, tests, totalWork);
                 }
             }
-            return new CyclicLabelSets(onDemand(), false, tests);
+            List<BitSet> found = onDemand();
+            return new CyclicLabelSets(found, false, tests, totalWork);
         }
 
         private int localIndexOf(int label) {
@@ -102,6 +121,7 @@ final class CyclicLabelSets {
                 removed[local[i]] = !kept.get(i);
             }
             work += cg.size() + 2L * cg.edgeCount();
+            totalWork += cg.size() + 2L * cg.edgeCount();
             return cg.hasCycleWithout(removed, inDegree, queue);
         }
 
@@ -117,8 +137,12 @@ final class CyclicLabelSets {
          * giving up would be wasted (a leaked syntax tree is one component of a million edges).
          */
         boolean enumerationMayFit() {
-            long m = local.length;
-            return (cg.size() + 2L * cg.edgeCount()) * (m + m * (m - 1) / 2) <= WORK_BUDGET;
+            return pairsWork(cg, local.length) <= WORK_BUDGET;
+        }
+
+        /** Visits to test each of {@code m} labels alone and each pair: one pass over the component per test. */
+        static long pairsWork(ComponentGraph cg, long m) {
+            return (cg.size() + 2L * cg.edgeCount()) * (m + m * (m - 1) / 2);
         }
 
         /** All minimal cyclic sets, or null when the work budget ran out. */

@@ -31,6 +31,13 @@ public final class LeakAccumulator {
     public static final int TOP_SITES = 5;
     /** Leaked objects kept as copies awaiting analysis before {@link #add} analyses them itself. */
     private static final long MAX_PENDING_NODES = 1 << 22;
+    /**
+     * Edge and node visits the label-set search may take over all batches, beyond which only cheap components (see
+     * {@link CyclicLabelSets#cheap}) are still searched and the weak-field suggestion is marked inexact. Each large
+     * component has a budget of its own, but a program that leaks thousands of them (Jython's dictionaries of 4,000
+     * objects and a dozen labels each) spent 13 s of a 53 s run here, on a thread that competes with the program.
+     */
+    static final long LABEL_SET_BUDGET = 1_000_000_000L;
 
     /** Batches added and not analysed yet, oldest first; its own monitor guards it. */
     private final ArrayDeque<PendingBatch> pending = new ArrayDeque<>();
@@ -42,6 +49,8 @@ public final class LeakAccumulator {
     /** Scratch for the label-set search, one entry per label: see {@link CyclicLabelSets#of}. */
     private boolean[] removedLabels = new boolean[16];
     private boolean labelSetsComplete = true;
+    private final long labelSetBudget;
+    private long labelSetWork;
     private long batches;
     private long leakedObjects;
     private long leakedBytes;
@@ -49,6 +58,15 @@ public final class LeakAccumulator {
     private long hangerOnObjects;
     private long unattributedObjects;
     private long unattributedBytes;
+
+    public LeakAccumulator() {
+        this(LABEL_SET_BUDGET);
+    }
+
+    /** @param labelSetBudget edge and node visits the label-set search may take over all batches */
+    LeakAccumulator(long labelSetBudget) {
+        this.labelSetBudget = labelSetBudget;
+    }
 
     /**
      * Records one batch. Every id must be a live shadow object, neither host-held nor pinned, listed
@@ -123,9 +141,14 @@ public final class LeakAccumulator {
             for (int label : cg.outLabel) {
                 internalEdges[label]++;
             }
-            CyclicLabelSets sets = CyclicLabelSets.of(cg, removedLabels);
-            cyclicLabelSets.addAll(sets.sets);
-            labelSetsComplete &= sets.complete;
+            if (labelSetWork <= labelSetBudget || CyclicLabelSets.cheap(cg)) {
+                CyclicLabelSets sets = CyclicLabelSets.of(cg, removedLabels);
+                labelSetWork += sets.work;
+                cyclicLabelSets.addAll(sets.sets);
+                labelSetsComplete &= sets.complete;
+            } else {
+                labelSetsComplete = false; // the run's search budget is spent: this component's cycles go unbroken
+            }
             cycleObjects += cg.size();
         }
         int[] owners = HangerOns.owners(graph, scc);
