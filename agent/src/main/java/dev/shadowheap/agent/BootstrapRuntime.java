@@ -23,6 +23,7 @@ final class BootstrapRuntime {
     private static final String[] HOOK_CLASSES = {
         "dev.shadowheap.hooks.HookSink", "dev.shadowheap.hooks.ThreadState", "dev.shadowheap.hooks.Hooks",
         "dev.shadowheap.hooks.ActiveHooks", "dev.shadowheap.hooks.UnsafeBridges", "dev.shadowheap.hooks.VarHandleBridges",
+        "dev.shadowheap.hooks.ClassAnswers", "dev.shadowheap.hooks.ClassSelection",
     };
 
     private BootstrapRuntime() {

@@ -2,8 +2,6 @@ package dev.shadowheap.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +23,7 @@ class ClassSelectionTest {
             || type == Selected[].class);
 
     /** Records what reaches it, and asks the selection as the agent's sink does (which fills its cache). */
-    private final class RecordingSink implements HookSink {
+    private final class RecordingSink extends NoOpSink {
         final List<Object> reached = new ArrayList<>();
 
         private void reached(Object owner) {
@@ -39,20 +37,8 @@ class ClassSelectionTest {
         }
 
         @Override
-        public void trackNewArray(Object array, int site) {
-        }
-
-        @Override
-        public void trackArrayTree(Object array, int site) {
-        }
-
-        @Override
         public void putField(Object owner, Object value, int fieldRef) {
             reached(owner);
-        }
-
-        @Override
-        public void putStatic(Class<?> named, Object value, int fieldRef) {
         }
 
         @Override
@@ -63,18 +49,6 @@ class ClassSelectionTest {
         @Override
         public void arrayCopied(Object dest, int destPos, int length) {
             reached(dest);
-        }
-
-        @Override
-        public void referenceStored(Object base, long offset, Object value) {
-        }
-
-        @Override
-        public void varHandleStored(VarHandle handle, Object owner, Object value) {
-        }
-
-        @Override
-        public void fieldSet(Field field, Object owner, Object value) {
         }
     }
 

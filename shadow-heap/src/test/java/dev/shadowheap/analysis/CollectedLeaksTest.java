@@ -27,6 +27,15 @@ class CollectedLeaksTest {
         collector.addUnreachableObserver(new CollectedLeaks(accumulator));
     }
 
+    /** Two Nodes holding each other through {@code next}, host-held. */
+    private int[] twoCycle() {
+        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
+        heap.store(a, 0, b);
+        heap.store(b, 0, a);
+        return new int[] {a, b};
+    }
+
     private int string() {
         int s = heap.allocate(text, 24, SiteTable.UNKNOWN);
         int b = heap.allocateArray(bytes, 24, SiteTable.UNKNOWN, 0);
@@ -37,10 +46,9 @@ class CollectedLeaksTest {
 
     @Test
     void untrackedObjectsHeldOnlyByACycleAreItsHangersOn() {
-        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        heap.store(a, 0, b);
-        heap.store(b, 0, a);
+        int[] pair = twoCycle();
+        int a = pair[0];
+        int b = pair[1];
         int owned = string();
         heap.store(a, 1, owned);
         int shared = string();
@@ -69,10 +77,9 @@ class CollectedLeaksTest {
      */
     @Test
     void aChainHeldFromOutsideHalfwayIsTheCyclesOnlyUpToThere() {
-        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        heap.store(a, 0, b);
-        heap.store(b, 0, a);
+        int[] pair = twoCycle();
+        int a = pair[0];
+        int b = pair[1];
         int[] chain = new int[12];
         int previous = a;
         for (int i = 0; i < chain.length; i++) {
@@ -103,10 +110,9 @@ class CollectedLeaksTest {
      */
     @Test
     void leaksAreAnalysedWhileAnotherThreadHoldsTheHeapLock() throws Exception {
-        int a = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        int b = heap.allocate(node, 24, SiteTable.UNKNOWN);
-        heap.store(a, 0, b);
-        heap.store(b, 0, a);
+        int[] pair = twoCycle();
+        int a = pair[0];
+        int b = pair[1];
         heap.hostReleased(a);
         heap.hostReleased(b);
         collector.collect();

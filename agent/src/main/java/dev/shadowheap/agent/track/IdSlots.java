@@ -1,6 +1,7 @@
 package dev.shadowheap.agent.track;
 
 import dev.shadowheap.agent.instrument.IdField;
+import dev.shadowheap.hooks.ClassAnswers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shadowheap.hooks.Hooks;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,61 +17,43 @@ import org.junit.jupiter.api.Test;
  */
 class ConstructorChainTest {
 
-    private final CountingSink sink = new CountingSink();
-    private RewritingLoader loader;
-    private Class<?> chains;
+    private RewrittenChains chains;
 
     @BeforeEach
     void load() throws Exception {
-        loader = new RewritingLoader("dev.shadowheap.agent.instrument.samples.");
-        chains = loader.loadClass("dev.shadowheap.agent.instrument.samples.Chains");
-        Hooks.install(sink);
+        chains = new RewrittenChains(TrackedAllocations.ALL);
     }
 
     @AfterEach
     void unload() {
-        Hooks.uninstall();
-        assertEquals(0, Hooks.errors(), "no hook failed");
-    }
-
-    private Object call(String method) throws Exception {
-        try {
-            return chains.getMethod(method).invoke(null);
-        } catch (InvocationTargetException e) {
-            throw (Exception) e.getCause();
-        }
-    }
-
-    private String siteOf(Object object) {
-        List<Integer> given = sink.sites.get(object);
-        return loader.site(given.get(0));
+        chains.close();
     }
 
     @Test
     void aThreeConstructorChainReportsItsObjectOnceWithTheSiteOfItsNew() throws Exception {
-        Object leaf = call("leaf");
-        assertEquals(1, sink.sites.get(leaf).size(), "track calls for the leaf: " + sink.sites.get(leaf));
-        assertTrue(siteOf(leaf).contains("Chains.leaf("), siteOf(leaf));
+        Object leaf = chains.call("leaf");
+        assertEquals(1, chains.sink.sites.get(leaf).size(), "track calls for the leaf: " + chains.sink.sites.get(leaf));
+        assertTrue(chains.siteOf(leaf).contains("Chains.leaf("), chains.siteOf(leaf));
     }
 
     @Test
     void aFailedSameClassAllocationInsideTheChainDoesNotReportTheOuterObjectUnderItsSite() throws Exception {
-        Object outer = call("leafSurvivingAFailedInnerLeaf");
+        Object outer = chains.call("leafSurvivingAFailedInnerLeaf");
         List<Object> inner = new ArrayList<>();
-        for (Object reported : sink.sites.keySet()) {
+        for (Object reported : chains.sink.sites.keySet()) {
             if (reported != outer && reported.getClass() == outer.getClass()) {
                 inner.add(reported);
             }
         }
-        assertEquals(1, inner.size(), "one failed inner leaf besides the outer one: " + sink.sites.keySet());
-        assertTrue(siteOf(outer).contains("Chains.leafSurvivingAFailedInnerLeaf("), siteOf(outer));
-        assertTrue(siteOf(inner.get(0)).contains("Chains$Base.<init>("), siteOf(inner.get(0)));
-        assertNotEquals(sink.sites.get(outer).get(0), sink.sites.get(inner.get(0)).get(0));
+        assertEquals(1, inner.size(), "one failed inner leaf besides the outer one: " + chains.sink.sites.keySet());
+        assertTrue(chains.siteOf(outer).contains("Chains.leafSurvivingAFailedInnerLeaf("), chains.siteOf(outer));
+        assertTrue(chains.siteOf(inner.get(0)).contains("Chains$Base.<init>("), chains.siteOf(inner.get(0)));
+        assertNotEquals(chains.sink.sites.get(outer).get(0), chains.sink.sites.get(inner.get(0)).get(0));
     }
 
     @Test
     void anObjectMadeWithoutNewIsStillReportedByItsConstructor() throws Exception {
-        Object leaf = call("leafByReflection");
-        assertTrue(sink.sites.containsKey(leaf), "reflectively made leaf reported");
+        Object leaf = chains.call("leafByReflection");
+        assertTrue(chains.sink.sites.containsKey(leaf), "reflectively made leaf reported");
     }
 }

@@ -1,9 +1,7 @@
 package dev.shadowheap.agent.instrument;
 
-import dev.shadowheap.hooks.HookSink;
+import dev.shadowheap.hooks.NoOpSink;
 import dev.shadowheap.hooks.ThreadState;
-import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Map;
  * it was given, and notes for each field store whether its owner was then an object under construction that nothing
  * had tracked yet ({@link ThreadState#constructingUntracked}).
  */
-final class CountingSink implements HookSink {
+final class CountingSink extends NoOpSink {
 
     final Map<Object, List<Integer>> sites = new IdentityHashMap<>();
     /** Per owner, for each field store into it: was the owner under construction and untracked then? */
@@ -44,29 +42,5 @@ final class CountingSink implements HookSink {
         boolean constructing = !sites.containsKey(owner)
                 && ThreadState.constructingUntracked(owner.getClass().getName());
         storesWhileConstructing.computeIfAbsent(owner, o -> new ArrayList<>()).add(constructing);
-    }
-
-    @Override
-    public void putStatic(Class<?> named, Object value, int fieldRef) {
-    }
-
-    @Override
-    public void arrayStored(Object[] array, int index, Object value) {
-    }
-
-    @Override
-    public void arrayCopied(Object dest, int destPos, int length) {
-    }
-
-    @Override
-    public void referenceStored(Object base, long offset, Object value) {
-    }
-
-    @Override
-    public void varHandleStored(VarHandle handle, Object owner, Object value) {
-    }
-
-    @Override
-    public void fieldSet(Field field, Object owner, Object value) {
     }
 }

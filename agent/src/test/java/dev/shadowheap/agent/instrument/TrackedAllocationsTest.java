@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shadowheap.hooks.Hooks;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -36,65 +34,52 @@ class TrackedAllocationsTest {
         };
     }
 
-    private final CountingSink sink = new CountingSink();
-    private RewritingLoader loader;
-    private Class<?> chains;
+    private RewrittenChains chains;
 
     private void load(TrackedAllocations allocations) throws Exception {
-        loader = new RewritingLoader(SAMPLES, false, allocations);
-        chains = loader.loadClass(SAMPLES + "Chains");
-        Hooks.install(sink);
+        chains = new RewrittenChains(allocations);
     }
 
     @AfterEach
     void unload() {
-        Hooks.uninstall();
-        assertEquals(0, Hooks.errors(), "no hook failed");
-    }
-
-    private Object call(String method) throws Exception {
-        try {
-            return chains.getMethod(method).invoke(null);
-        } catch (InvocationTargetException e) {
-            throw (Exception) e.getCause();
-        }
+        chains.close();
     }
 
     @Test
     void aTrackedClassWhoseSuperclassesAreNotIsReportedOnceWithTheSiteOfItsNew() throws Exception {
         load(only(SAMPLES + "Chains$Leaf"));
-        Object leaf = call("leaf");
-        List<Integer> reports = sink.sites.get(leaf);
+        Object leaf = chains.call("leaf");
+        List<Integer> reports = chains.sink.sites.get(leaf);
         assertEquals(1, reports.size(), "reports of the leaf: " + reports);
-        assertTrue(loader.site(reports.get(0)).contains("Chains.leaf("), loader.site(reports.get(0)));
+        assertTrue(chains.siteOf(leaf).contains("Chains.leaf("), chains.siteOf(leaf));
         // Base's and Middle's constructors stored into it before Leaf's reported it: those stores are read when it is
         // tracked, and are not the program's blind spot. Leaf's own store (third = this) comes after.
-        assertEquals(List.of(true, true, false), sink.storesWhileConstructing.get(leaf));
-        assertTrue(sink.sites.containsKey(call("leafByReflection")), "a leaf made without NEW reports itself");
+        assertEquals(List.of(true, true, false), chains.sink.storesWhileConstructing.get(leaf));
+        assertTrue(chains.sink.sites.containsKey(chains.call("leafByReflection")), "a leaf made without NEW reports itself");
     }
 
     @Test
     void objectsAndArraysOfClassesNeverTrackedAreNotReportedAtAll() throws Exception {
         load(only(SAMPLES + "Chains$Leaf"));
-        Object middle = call("middle");
-        Object[] arrays = (Object[]) call("arrays");
-        assertFalse(sink.sites.containsKey(middle), "Middle is not tracked: no hook reported it");
-        assertFalse(sink.sites.containsKey(arrays), "nor the Object[]");
-        assertFalse(sink.sites.containsKey(arrays[0]), "nor the int[]");
-        assertFalse(sink.sites.containsKey(arrays[1]), "nor the Middle[]");
-        assertEquals(1, sink.sites.get(arrays[2]).size(), "a Leaf[][] is judged by its Leaf elements");
-        assertEquals(Set.of(arrays[2]), sink.sites.keySet());
+        Object middle = chains.call("middle");
+        Object[] arrays = (Object[]) chains.call("arrays");
+        assertFalse(chains.sink.sites.containsKey(middle), "Middle is not tracked: no hook reported it");
+        assertFalse(chains.sink.sites.containsKey(arrays), "nor the Object[]");
+        assertFalse(chains.sink.sites.containsKey(arrays[0]), "nor the int[]");
+        assertFalse(chains.sink.sites.containsKey(arrays[1]), "nor the Middle[]");
+        assertEquals(1, chains.sink.sites.get(arrays[2]).size(), "a Leaf[][] is judged by its Leaf elements");
+        assertEquals(Set.of(arrays[2]), chains.sink.sites.keySet());
     }
 
     @Test
     void withoutFiltersEveryAllocationIsReported() throws Exception {
         load(TrackedAllocations.ALL);
-        Object middle = call("middle");
-        Object[] arrays = (Object[]) call("arrays");
-        assertTrue(sink.sites.containsKey(middle));
+        Object middle = chains.call("middle");
+        Object[] arrays = (Object[]) chains.call("arrays");
+        assertTrue(chains.sink.sites.containsKey(middle));
         for (Object array : arrays) {
-            assertTrue(sink.sites.containsKey(array), array.getClass().getName());
+            assertTrue(chains.sink.sites.containsKey(array), array.getClass().getName());
         }
-        assertTrue(sink.sites.containsKey(arrays));
+        assertTrue(chains.sink.sites.containsKey(arrays));
     }
 }
