@@ -72,9 +72,10 @@ class RewriteCacheIT {
         // What the program makes is the same; what the JDK makes for itself may move between the program's threads
         // (tracked) and the rewriting (agent work, untracked): without the rewriting's own class loading, a JDK-internal
         // ConcurrentHashMap was seen to grow on the program's thread instead, 37 tracked objects and 374 stores more
-        // (3.6 % of this small program's). The leaks, which are the program's, must not move at all.
+        // (3.6 % of this small program's; since the agent's start-up loads fewer JDK classes, 39 of 738, 5.3 %). So the
+        // bound is that map's size, or 5 %. The leaks, which are the program's, must not move at all.
         assertEquals(expected.report.tracking().objects(), actual.report.tracking().objects(),
-                0.05 * expected.report.tracking().objects(), actual.stderr);
+                Math.max(64, 0.05 * expected.report.tracking().objects()), actual.stderr);
         assertEquals(expected.report.tracking().edges(), actual.report.tracking().edges(),
                 0.2 * expected.report.tracking().edges(), actual.stderr);
         assertEquals(expected.report.tracking().classes(), actual.report.tracking().classes(), actual.stderr);
