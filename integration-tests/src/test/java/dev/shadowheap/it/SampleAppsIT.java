@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.shadowheap.heap.SiteTable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (JDK 25's reflection caches a {@code HashMap} with its {@code entrySet} view, whose {@code this$0} points back):
  * the agent reports those too, correctly, but no app can state them. So every shape an app states must match
  * exactly, and a shape it does not state fails the test unless all its objects were allocated inside the JDK
- * itself (every allocation site in {@code java.}, {@code jdk.} or {@code sun.}): those are printed instead.
+ * itself (every allocation site in {@code java.}, {@code jdk.} or {@code sun.}, or unknown: an object of a rewritten
+ * JDK class made by JDK code outside the rewriting, which only its own constructor reported): those are printed
+ * instead. Which of them show up depends on what the JDK initializes lazily on the app's thread rather than during
+ * the agent's start-up: since the agent stopped using {@code String.format} at start-up, the app's first use builds
+ * a {@code TreeMap} and its {@code entrySet} view under tracking.
  */
 class SampleAppsIT {
 
@@ -94,7 +99,8 @@ class SampleAppsIT {
 
     private static boolean madeByTheJdk(dev.shadowheap.analysis.CycleGroup group) {
         return !group.topSites().isEmpty() && group.topSites().stream().map(site -> site.site())
-                .allMatch(site -> site.startsWith("java.") || site.startsWith("jdk.") || site.startsWith("sun."));
+                .allMatch(site -> site.startsWith("java.") || site.startsWith("jdk.") || site.startsWith("sun.")
+                        || site.equals(SiteTable.UNKNOWN_NAME));
     }
 
     private static String render(Map<String, long[]> byShape) {

@@ -9,9 +9,11 @@ import java.util.Map;
 public final class SiteTable {
 
     public static final int UNKNOWN = 0;
+    /** What reports name the site {@link #UNKNOWN}: an object no rewritten allocation instruction announced. */
+    public static final String UNKNOWN_NAME = "<unknown>";
 
     private final Map<String, Integer> byName = new HashMap<>();
-    private volatile String[] byId = {"<unknown>"};
+    private volatile String[] byId = {UNKNOWN_NAME};
 
     public synchronized int register(String site) {
         if (site == null || site.isEmpty()) {
