@@ -29,16 +29,12 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private final ArraySizes arraySizes;
     private final AgentCounters counters;
     /**
-     * Whether include/exclude filters leave some classes untracked. Then most stores involve objects of such classes,
-     * and asking whether their class is selected is cheaper than a miss in the identity table.
-     */
-    private final boolean filtering;
-    /**
-     * The filters' answer per class (null without filters), from the class name alone: no layout (whose reflection
-     * loads the types of a class's fields) is built for a class whose objects are never tracked. A hook may run while
-     * a class is being loaded on its thread, and loading that class again from the hook is a
-     * {@code ClassCircularityError}. Installed with this sink, it also lets the hooks' gates drop stores into objects
-     * the filters leave out.
+     * The filters' answer per class; null without filters, when every class is tracked. With filters, most stores
+     * involve objects of classes left out, and asking this is cheaper than a miss in the identity table. It answers
+     * from the class name alone: no layout (whose reflection loads the types of a class's fields) is built for a class
+     * whose objects are never tracked, since a hook may run while a class is being loaded on its thread, and loading
+     * that class again from the hook is a {@code ClassCircularityError}. Installed with this sink, it also lets the
+     * hooks' gates drop stores into objects the filters leave out.
      */
     private final ClassSelection selection;
 
@@ -52,8 +48,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.sizeOf = sizeOf;
         this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
-        this.filtering = selected != null;
-        this.selection = filtering ? new ClassSelection(selected) : null;
+        this.selection = selected == null ? null : new ClassSelection(selected);
     }
 
     /** What to install with this sink (see {@link dev.shadowheap.hooks.Hooks#install(HookSink, ClassSelection)}). */
@@ -63,12 +58,12 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
 
     /** The shadow id of {@code object} (not null), or 0 if it is not tracked. */
     private int idOf(Object object) {
-        return filtering && !selected(object) ? ShadowHeap.NULL : ids.idOf(object);
+        return selected(object) ? ids.idOf(object) : ShadowHeap.NULL;
     }
 
     /** Whether the filters track objects of this one's class (true without filters). */
     private boolean selected(Object object) {
-        return !filtering || selection.selects(object.getClass());
+        return selection == null || selection.selects(object.getClass());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -79,7 +74,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         if (!selected(object)) {
             counters.notSelectedAllocations.increment();
         } else if (ids.idOf(object) == ShadowHeap.NULL) {
-            register(object, site, true, false);
+            registerSelected(object, site, true, false);
         }
     }
 
@@ -101,10 +96,14 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     }
 
     private void register(Object object, int site, boolean readEdges, boolean fresh) {
-        if (!selected(object)) {
+        if (selected(object)) {
+            registerSelected(object, site, readEdges, fresh);
+        } else {
             counters.notSelectedAllocations.increment();
-            return;
         }
+    }
+
+    private void registerSelected(Object object, int site, boolean readEdges, boolean fresh) {
         ClassLayout layout = layouts.of(object.getClass());
         if (!layout.trackable) {
             counters.untrackableAllocations.increment();
@@ -173,7 +172,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         }
         int id = ids.idOf(owner);
         if (id == ShadowHeap.NULL && !ThreadState.inAgentWork()
-                && !(filtering && ThreadState.constructingUntracked(owner.getClass().getName()))) {
+                && !(selection != null && ThreadState.constructingUntracked(owner.getClass().getName()))) {
             // Agent code stores mostly into its own (never tracked) objects: not the program's blind spot. Nor is a
             // store by the constructor of a filtered-out superclass: the object's edges are read when it is tracked.
             counters.untrackedOwnerStores.increment();
