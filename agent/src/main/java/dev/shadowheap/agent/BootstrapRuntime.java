@@ -1,5 +1,6 @@
 package dev.shadowheap.agent;
 
+import dev.shadowheap.agent.instrument.TemporaryFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

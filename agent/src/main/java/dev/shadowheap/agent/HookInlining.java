@@ -1,5 +1,6 @@
 package dev.shadowheap.agent;
 
+import dev.shadowheap.agent.instrument.TemporaryFiles;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

@@ -285,8 +285,7 @@ final class CacheFile {
         long fileLength = headerLength(identityBytes.length) + indexArray.length + dataOffset;
         // Unique per writer (CREATE_NEW refuses a clash) without Files.createTempFile's SecureRandom or ProcessHandle,
         // whose set-up costs a cold JVM ~0.1 s and starts JDK machinery the program would otherwise start itself.
-        Path temporary = target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "."
-                + Integer.toHexString(System.identityHashCode(new Object())) + ".tmp");
+        Path temporary = target.resolveSibling(TemporaryFiles.uniqueName(target.getFileName() + ".", ".tmp"));
         try {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {

@@ -1,4 +1,4 @@
-package dev.shadowheap.agent;
+package dev.shadowheap.agent.instrument;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -7,22 +7,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * New files in the temporary directory for the agent's start-up, readable and writable by this user only.
+ * New files in the temporary directory for the agent's start-up, readable and writable by this user only, and the
+ * unique names they and the rewrite cache's half-written files get.
  *
  * <p>Not {@code Files.createTempFile}: it names files with a {@code SecureRandom}, whose seeding (security providers,
  * entropy) took 30-60 ms of every start-up, and it starts JDK machinery the program might never start itself. A name
  * from the clock and an identity hash is as safe: the file is created exclusively, so it is never an existing file or
  * a link someone planted under that name; if the name is taken, {@code createTempFile} still serves.
  */
-final class TemporaryFiles {
+public final class TemporaryFiles {
 
     private TemporaryFiles() {
     }
 
-    static Path create(String prefix, String suffix) throws IOException {
+    public static Path create(String prefix, String suffix) throws IOException {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-        Path file = directory.resolve(prefix + "-" + Long.toHexString(System.nanoTime()) + "-"
-                + Integer.toHexString(System.identityHashCode(new Object())) + suffix);
+        Path file = directory.resolve(uniqueName(prefix + "-", suffix));
         try {
             if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 return Files.createFile(file,
@@ -32,5 +32,14 @@ final class TemporaryFiles {
         } catch (FileAlreadyExistsException taken) {
             return Files.createTempFile(prefix, suffix);
         }
+    }
+
+    /**
+     * A name no other writer picks at the same time (the clock, and the identity hash of a fresh object); whoever
+     * creates the file must still create it exclusively, which refuses the rare clash.
+     */
+    static String uniqueName(String prefix, String suffix) {
+        return prefix + Long.toHexString(System.nanoTime()) + "-"
+                + Integer.toHexString(System.identityHashCode(new Object())) + suffix;
     }
 }
