@@ -12,8 +12,8 @@ import java.util.List;
  * taking their union.
  *
  * <p>With at most {@value #ENUMERATION_LIMIT} labels inside the component, label subsets are tried
- * smallest first (supersets of a set already found are skipped), each with one linear acyclicity
- * test; that is exact unless the work exceeds {@value #WORK_BUDGET} edge visits (not tried at all when
+ * smallest first (supersets of a set already found are skipped, and so are sets whose labels do not lead round to
+ * one another in the {@link LabelGraph}), each with one linear acyclicity test; that is exact unless the work exceeds {@value #WORK_BUDGET} edge visits (not tried at all when
  * the single labels and pairs alone would exceed it). Otherwise sets are
  * found on demand: make the labels of a greedy hitting set of the sets found so far weak; if a cycle
  * remains, take the labels of one such cycle, shrink them to a minimal cyclic set and add it; stop when
@@ -116,10 +116,22 @@ final class CyclicLabelSets {
 
         /** True when the edges with the labels in {@code kept} (a set of local indices) form a cycle. */
         boolean cyclicWith(BitSet kept) {
-            tests++;
             for (int i = 0; i < local.length; i++) {
                 removed[local[i]] = !kept.get(i);
             }
+            return cyclicWithRemovedSet();
+        }
+
+        /** {@link #cyclicWith(BitSet)} for a set of at most 32 local indices given as a bit mask. */
+        boolean cyclicWith(int kept) {
+            for (int i = 0; i < local.length; i++) {
+                removed[local[i]] = (kept & (1 << i)) == 0;
+            }
+            return cyclicWithRemovedSet();
+        }
+
+        private boolean cyclicWithRemovedSet() {
+            tests++;
             work += cg.size() + 2L * cg.edgeCount();
             totalWork += cg.size() + 2L * cg.edgeCount();
             return cg.hasCycleWithout(removed, inDegree, queue);
@@ -127,7 +139,19 @@ final class CyclicLabelSets {
 
         BitSet toGlobal(BitSet kept) {
             BitSet global = new BitSet();
-            kept.stream().forEach(i -> global.set(local[i]));
+            for (int i = kept.nextSetBit(0); i >= 0; i = kept.nextSetBit(i + 1)) {
+                global.set(local[i]);
+            }
+            return global;
+        }
+
+        private BitSet toGlobal(int kept) {
+            BitSet global = new BitSet();
+            for (int i = 0; i < local.length; i++) {
+                if ((kept & (1 << i)) != 0) {
+                    global.set(local[i]);
+                }
+            }
             return global;
         }
 
@@ -145,34 +169,44 @@ final class CyclicLabelSets {
             return (cg.size() + 2L * cg.edgeCount()) * (m + m * (m - 1) / 2);
         }
 
-        /** All minimal cyclic sets, or null when the work budget ran out. */
+        /**
+         * All minimal cyclic sets, or null when the work budget ran out. A subset is tested on the component only when
+         * the label graph ({@link LabelGraph}) has a cycle within it: a cycle of objects is a cycle of its labels, so
+         * a subset without one there cannot close one here, and on leaked components most subsets have none.
+         */
         List<BitSet> enumerate() {
             int m = local.length;
+            LabelGraph labelGraph = LabelGraph.of(cg, local);
             List<BitSet> minimal = new ArrayList<>();
-            List<Integer> minimalMasks = new ArrayList<>();
+            int[] minimalMasks = new int[8];
+            int found = 0;
             for (int size = 1; size <= m; size++) {
                 for (int mask = (1 << size) - 1; mask < (1 << m); mask = nextSameSize(mask)) {
-                    boolean superset = false;
-                    for (int known : minimalMasks) {
-                        if ((mask & known) == known) {
-                            superset = true;
-                            break;
-                        }
-                    }
-                    if (superset) {
+                    if (isSupersetOfAny(mask, minimalMasks, found) || !labelGraph.hasCycleWithin(mask)) {
                         continue;
                     }
                     if (work > WORK_BUDGET) {
                         return null;
                     }
-                    BitSet kept = BitSet.valueOf(new long[] {mask});
-                    if (cyclicWith(kept)) {
-                        minimalMasks.add(mask);
-                        minimal.add(toGlobal(kept));
+                    if (cyclicWith(mask)) {
+                        if (found == minimalMasks.length) {
+                            minimalMasks = Arrays.copyOf(minimalMasks, found * 2);
+                        }
+                        minimalMasks[found++] = mask;
+                        minimal.add(toGlobal(mask));
                     }
                 }
             }
             return minimal;
+        }
+
+        private static boolean isSupersetOfAny(int mask, int[] masks, int count) {
+            for (int i = 0; i < count; i++) {
+                if ((mask & masks[i]) == masks[i]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Minimal cyclic sets found round by round, within a budget of its own of {@value #ON_DEMAND_BUDGET} edge visits. */

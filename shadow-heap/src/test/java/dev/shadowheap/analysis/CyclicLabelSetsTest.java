@@ -203,6 +203,85 @@ class CyclicLabelSetsTest {
     }
 
     @Test
+    void enumerationFindsExactlyTheMinimalCyclicSetsThisTestsOwnSearchFinds() {
+        Random random = new Random(23);
+        int components = 0;
+        int setsCompared = 0;
+        long passes = 0;
+        long subsets = 0;
+        for (int round = 0; round < 400; round++) {
+            int nodes = 2 + random.nextInt(14);
+            Leak leak = Leak.random(random, 2 + random.nextInt(9), nodes, random.nextInt(3 * nodes));
+            boolean[] shared = new boolean[leak.labels.size()];
+            for (ComponentGraph cg : leak.cyclicComponents()) {
+                CyclicLabelSets found = CyclicLabelSets.of(cg, shared);
+                assertTrue(found.complete, "few labels: enumerated");
+                Set<BitSet> expected = minimalCyclicSetsByBruteForce(cg);
+                assertEquals(expected, new HashSet<>(found.sets), "round " + round);
+                assertEquals(expected.size(), found.sets.size(), "round " + round + ": no set twice");
+                components++;
+                setsCompared += expected.size();
+                passes += found.tests;
+                subsets += (1L << cg.distinctLabels().length) - 1;
+            }
+        }
+        assertTrue(components >= 300 && setsCompared >= 400, components + " components, " + setsCompared + " sets");
+        // Without the label graph, a pass is spent on every subset that is not a superset of a set found already.
+        assertTrue(passes * 4 < subsets, passes + " passes over components for " + subsets + " label subsets");
+    }
+
+    @Test
+    void aSetOfLabelsThatClosesACycleOfObjectsClosesOneInTheLabelGraph() {
+        Random random = new Random(29);
+        int cyclicSubsets = 0;
+        for (int round = 0; round < 200; round++) {
+            int nodes = 2 + random.nextInt(10);
+            Leak leak = Leak.random(random, 2 + random.nextInt(6), nodes, random.nextInt(3 * nodes));
+            for (ComponentGraph cg : leak.cyclicComponents()) {
+                int[] local = cg.distinctLabels();
+                LabelGraph labelGraph = LabelGraph.of(cg, local);
+                for (int mask = 1; mask < (1 << local.length); mask++) {
+                    if (cyclicUsing(cg, toGlobal(local, mask))) {
+                        assertTrue(labelGraph.hasCycleWithin(mask), "round " + round + ", labels " + mask);
+                        cyclicSubsets++;
+                    }
+                }
+            }
+        }
+        assertTrue(cyclicSubsets >= 500, "cyclic subsets checked: " + cyclicSubsets);
+    }
+
+    /** Every subset of the component's labels that closes a cycle (by this test's DFS) and none of whose parts does. */
+    private static Set<BitSet> minimalCyclicSetsByBruteForce(ComponentGraph cg) {
+        int[] local = cg.distinctLabels();
+        boolean[] cyclic = new boolean[1 << local.length];
+        Set<BitSet> minimal = new HashSet<>();
+        for (int mask = 1; mask < cyclic.length; mask++) {
+            cyclic[mask] = cyclicUsing(cg, toGlobal(local, mask));
+        }
+        for (int mask = 1; mask < cyclic.length; mask++) {
+            boolean smallest = cyclic[mask];
+            for (int bit = mask; bit != 0 && smallest; bit &= bit - 1) {
+                smallest = !cyclic[mask & ~Integer.lowestOneBit(bit)];
+            }
+            if (smallest) {
+                minimal.add(toGlobal(local, mask));
+            }
+        }
+        return minimal;
+    }
+
+    private static BitSet toGlobal(int[] local, int mask) {
+        BitSet global = new BitSet();
+        for (int i = 0; i < local.length; i++) {
+            if ((mask & (1 << i)) != 0) {
+                global.set(local[i]);
+            }
+        }
+        return global;
+    }
+
+    @Test
     void onDemandSetsAreAmongTheEnumeratedOnes() {
         Random random = new Random(11);
         int compared = 0;
