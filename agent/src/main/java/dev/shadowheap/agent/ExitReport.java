@@ -55,7 +55,7 @@ final class ExitReport {
         blindSpots.put("classesNotRewritten", counters.rewriteFailures.sum());
         blindSpots.put("hookErrors", failures.hookErrors());
         blindSpots.put("agentInternalErrors", counters.internalErrors.sum());
-        Tracking tracking = new Tracking(runs.objects(), runs.bytes(), counters.stores.sum(), runs.classes(),
+        Tracking tracking = new Tracking(runs.objects(), runs.bytes(), counters.stores(), runs.classes(),
                 blindSpots);
         EdgeAudit audit = new EdgeAudit(audits.periodic().objects() + audits.atExit().objects(),
                 audits.periodic().slots() + audits.atExit().slots(),

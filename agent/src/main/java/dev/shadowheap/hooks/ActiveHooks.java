@@ -165,7 +165,7 @@ final class ActiveHooks {
             return;
         }
         try {
-            switch (kind) {
+            state.countStores(switch (kind) {
                 case PUT_FIELD -> sink.putField(owner, value, (int) number);
                 case PUT_STATIC -> sink.putStatic((Class<?>) place, value, (int) number);
                 case ARRAY_STORED -> sink.arrayStored((Object[]) owner, (int) number, value);
@@ -173,7 +173,7 @@ final class ActiveHooks {
                 case FIELD_SET -> sink.fieldSet((Field) place, owner, value);
                 case REFERENCE_STORED -> sink.referenceStored(owner, number, value);
                 default -> sink.varHandleStored((VarHandle) place, owner, value);
-            }
+            });
         } catch (Throwable t) {
             Hooks.failed(t);
         } finally {

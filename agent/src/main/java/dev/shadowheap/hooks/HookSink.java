@@ -11,6 +11,9 @@ import java.lang.reflect.Field;
  * while agent code runs (its own threads, the transformer), where the owner is mostly the agent's own untracked
  * object and must then be ignored quietly. An implementation
  * may throw, and {@link Hooks} counts that and lets the application continue.
+ *
+ * <p>Each store call returns how many shadow slots it wrote (0 when it ignored the store), which the hooks count per
+ * thread ({@link StoreTally}) instead of the sink counting on a shared counter.
  */
 public interface HookSink {
 
@@ -27,23 +30,23 @@ public interface HookSink {
     void trackArrayTree(Object array, int site);
 
     /** {@code owner.f = value} for the field reference registered as {@code fieldRef}; called before the store. */
-    void putField(Object owner, Object value, int fieldRef);
+    int putField(Object owner, Object value, int fieldRef);
 
     /** {@code C.f = value} for the static field reference {@code fieldRef} named through class {@code named}. */
-    void putStatic(Class<?> named, Object value, int fieldRef);
+    int putStatic(Class<?> named, Object value, int fieldRef);
 
     /** {@code array[index] = value}, after the store succeeded. */
-    void arrayStored(Object[] array, int index, Object value);
+    int arrayStored(Object[] array, int index, Object value);
 
     /** {@code length} elements of {@code dest} starting at {@code destPos} were overwritten by a copy. */
-    void arrayCopied(Object dest, int destPos, int length);
+    int arrayCopied(Object dest, int destPos, int length);
 
     /** A reference was written at {@code base + offset} through {@code Unsafe}. */
-    void referenceStored(Object base, long offset, Object value);
+    int referenceStored(Object base, long offset, Object value);
 
     /** A reference was written through a field {@link VarHandle}; {@code owner} is null for static fields. */
-    void varHandleStored(VarHandle handle, Object owner, Object value);
+    int varHandleStored(VarHandle handle, Object owner, Object value);
 
     /** {@link Field#set} completed. */
-    void fieldSet(Field field, Object owner, Object value);
+    int fieldSet(Field field, Object owner, Object value);
 }

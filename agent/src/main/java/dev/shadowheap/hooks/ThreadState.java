@@ -44,6 +44,8 @@ public final class ThreadState {
      */
     private final int[] pendingTracked = new int[MAX_PENDING];
     private int pendingTop;
+    /** This thread's count of stores applied to the shadow; registered on its first store. */
+    private StoreTally.Cell storeCell;
 
     private ThreadState() {
     }
@@ -82,6 +84,16 @@ public final class ThreadState {
 
     void exit() {
         depth--;
+    }
+
+    /** Counts stores the sink applied; call it inside a hook (registering the count runs JDK code). */
+    void countStores(int applied) {
+        if (applied != 0) {
+            if (storeCell == null) {
+                storeCell = StoreTally.register();
+            }
+            storeCell.add(applied);
+        }
     }
 
     /** Whether allocations made on this thread now are tracked: no hook and no agent work is running. */

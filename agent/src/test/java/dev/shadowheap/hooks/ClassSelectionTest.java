@@ -37,18 +37,21 @@ class ClassSelectionTest {
         }
 
         @Override
-        public void putField(Object owner, Object value, int fieldRef) {
+        public int putField(Object owner, Object value, int fieldRef) {
             reached(owner);
+            return 0;
         }
 
         @Override
-        public void arrayStored(Object[] array, int index, Object value) {
+        public int arrayStored(Object[] array, int index, Object value) {
             reached(array);
+            return 0;
         }
 
         @Override
-        public void arrayCopied(Object dest, int destPos, int length) {
+        public int arrayCopied(Object dest, int destPos, int length) {
             reached(dest);
+            return 0;
         }
     }
 

@@ -19,30 +19,37 @@ public class NoOpSink implements HookSink {
     }
 
     @Override
-    public void putField(Object owner, Object value, int fieldRef) {
+    public int putField(Object owner, Object value, int fieldRef) {
+        return 0;
     }
 
     @Override
-    public void putStatic(Class<?> named, Object value, int fieldRef) {
+    public int putStatic(Class<?> named, Object value, int fieldRef) {
+        return 0;
     }
 
     @Override
-    public void arrayStored(Object[] array, int index, Object value) {
+    public int arrayStored(Object[] array, int index, Object value) {
+        return 0;
     }
 
     @Override
-    public void arrayCopied(Object dest, int destPos, int length) {
+    public int arrayCopied(Object dest, int destPos, int length) {
+        return 0;
     }
 
     @Override
-    public void referenceStored(Object base, long offset, Object value) {
+    public int referenceStored(Object base, long offset, Object value) {
+        return 0;
     }
 
     @Override
-    public void varHandleStored(VarHandle handle, Object owner, Object value) {
+    public int varHandleStored(VarHandle handle, Object owner, Object value) {
+        return 0;
     }
 
     @Override
-    public void fieldSet(Field field, Object owner, Object value) {
+    public int fieldSet(Field field, Object owner, Object value) {
+        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowheap.agent.track;
 
+import dev.shadowheap.hooks.StoreTally;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -8,8 +9,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AgentCounters {
 
-    /** Reference stores applied to the shadow heap. */
+    /**
+     * Reference stores applied to the shadow heap outside a hook's store call: the edges an object has when it is
+     * tracked, and a statics holder's first values. Those of store calls are counted per thread: see {@link #stores()}.
+     */
     public final LongAdder stores = new LongAdder();
+    /** What the per-thread counts held when these counters were made: they count for the whole JVM. */
+    private final long storeTallyBase = StoreTally.total();
     /** Stores into objects the agent does not track (made before it started, or not trackable). */
     public final LongAdder untrackedOwnerStores = new LongAdder();
     /** Stores of a non-null object the agent does not track; the shadow records null. */
@@ -27,4 +33,9 @@ public final class AgentCounters {
     public final LongAdder rewriteFailures = new LongAdder();
     /** Failures inside the agent's own code paths (death draining, audit). */
     public final LongAdder internalErrors = new LongAdder();
+
+    /** Every reference store applied to the shadow heap since these counters were made. */
+    public long stores() {
+        return stores.sum() + StoreTally.total() - storeTallyBase;
+    }
 }

@@ -136,25 +136,30 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     private void readEdges(Object object, int id, ClassLayout layout) {
         if (layout.referenceArray) {
             Object[] array = (Object[]) object;
+            int stored = 0;
             for (int i = 0; i < array.length; i++) {
                 if (array[i] != null) {
-                    store(id, i, array[i]);
+                    stored += store(id, i, array[i]);
                 }
             }
+            counters.stores.add(stored);
             return;
         }
+        int stored = 0;
         for (int slot = 0; slot < layout.slotOffsets.length; slot++) {
             Object value = Memory.reference(object, layout.slotOffsets[slot]);
             if (value != null) {
-                store(id, slot, value);
+                stored += store(id, slot, value);
             }
         }
+        counters.stores.add(stored); // not through a hook's store call: counted here, once per object
     }
 
     // ------------------------------------------------------------------------------------------
     // Stores
 
-    private void store(int ownerId, int slot, Object value) {
+    /** Applies one store; returns 1, the number of shadow slots written, for the caller's count. */
+    private int store(int ownerId, int slot, Object value) {
         int target = ShadowHeap.NULL;
         if (value != null) {
             target = idOf(value);
@@ -163,7 +168,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             }
         }
         heap.store(ownerId, slot, target);
-        counters.stores.increment();
+        return 1;
     }
 
     private int trackedOwner(Object owner) {
@@ -181,104 +186,96 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
     }
 
     @Override
-    public void putField(Object owner, Object value, int fieldRef) {
+    public int putField(Object owner, Object value, int fieldRef) {
         int ownerId = trackedOwner(owner);
         if (ownerId == ShadowHeap.NULL) {
-            return;
+            return 0;
         }
         int slot = fieldRefs.instanceSlot(fieldRef, owner.getClass(), layouts);
         if (slot < 0) {
             counters.unmappedStores.increment();
-            return;
+            return 0;
         }
-        store(ownerId, slot, value);
+        return store(ownerId, slot, value);
     }
 
     @Override
-    public void putStatic(Class<?> named, Object value, int fieldRef) {
+    public int putStatic(Class<?> named, Object value, int fieldRef) {
         FieldRefs.FieldRef ref = fieldRefs.resolveStatic(fieldRef, named, layouts);
         if (ref.slot < 0) {
             counters.unmappedStores.increment();
-            return;
+            return 0;
         }
-        store(holderOf(ref.holder), ref.slot, value);
+        return store(holderOf(ref.holder), ref.slot, value);
     }
 
     @Override
-    public void arrayStored(Object[] array, int index, Object value) {
+    public int arrayStored(Object[] array, int index, Object value) {
         int ownerId = trackedOwner(array);
-        if (ownerId != ShadowHeap.NULL) {
-            store(ownerId, index, value);
-        }
+        return ownerId == ShadowHeap.NULL ? 0 : store(ownerId, index, value);
     }
 
     @Override
-    public void arrayCopied(Object dest, int destPos, int length) {
+    public int arrayCopied(Object dest, int destPos, int length) {
         int ownerId = trackedOwner(dest);
         if (ownerId == ShadowHeap.NULL) {
-            return;
+            return 0;
         }
         Object[] array = (Object[]) dest;
         for (int i = destPos; i < destPos + length; i++) {
             store(ownerId, i, array[i]);
         }
+        return length;
     }
 
     @Override
-    public void referenceStored(Object base, long offset, Object value) {
+    public int referenceStored(Object base, long offset, Object value) {
         if (base instanceof Object[]) {
             int index = Memory.elementIndex(offset);
             if (index >= 0 && index < ((Object[]) base).length) {
-                arrayStored((Object[]) base, index, value);
-            } else {
-                counters.unmappedStores.increment();
+                return arrayStored((Object[]) base, index, value);
             }
-            return;
+            counters.unmappedStores.increment();
+            return 0;
         }
         if (base instanceof Class) {
             StaticHolder statics = layouts.staticsOf((Class<?>) base);
             int slot = statics.slotOfOffset(offset);
             if (slot >= 0) {
-                store(holderOf(statics), slot, value);
-                return;
+                return store(holderOf(statics), slot, value);
             }
         }
         int ownerId = trackedOwner(base);
         if (ownerId == ShadowHeap.NULL) {
-            return;
+            return 0;
         }
         int slot = layouts.of(base.getClass()).slotOfOffset(offset);
         if (slot < 0) {
             counters.unmappedStores.increment();
-            return;
+            return 0;
         }
-        store(ownerId, slot, value);
+        return store(ownerId, slot, value);
     }
 
     @Override
-    public void varHandleStored(VarHandle handle, Object owner, Object value) {
+    public int varHandleStored(VarHandle handle, Object owner, Object value) {
         VarHandleTargets.Target target = handles.of(handle);
         Object base = owner == null ? (target == null ? null : target.staticBase) : owner;
         if (base == null) {
             counters.unmappedStores.increment();
-            return;
+            return 0;
         }
-        referenceStored(base, target.offset, value);
+        return referenceStored(base, target.offset, value);
     }
 
     @Override
-    public void fieldSet(Field field, Object owner, Object value) {
+    public int fieldSet(Field field, Object owner, Object value) {
         if (Modifier.isStatic(field.getModifiers())) {
             StaticHolder statics = layouts.staticsOf(field.getDeclaringClass());
             int slot = statics.slotOf(field);
-            if (slot >= 0) {
-                store(holderOf(statics), slot, value);
-            }
-            return;
+            return slot >= 0 ? store(holderOf(statics), slot, value) : 0;
         }
-        if (SlotRules.isInstanceSlot(field)) {
-            referenceStored(owner, Memory.instanceOffset(field), value);
-        }
+        return SlotRules.isInstanceSlot(field) ? referenceStored(owner, Memory.instanceOffset(field), value) : 0;
     }
 
     /** The pinned shadow object of a class's statics, made (with the statics' current values) on first use. */
@@ -291,12 +288,14 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             if (statics.holderId == ShadowHeap.NULL) {
                 id = heap.allocatePinned(statics.classId, 0, SiteTable.UNKNOWN);
                 Object base = statics.base();
+                int stored = 0;
                 for (int slot = 0; slot < statics.offsets.length; slot++) {
                     Object value = Memory.reference(base, statics.offsets[slot]);
                     if (value != null) {
-                        store(id, slot, value);
+                        stored += store(id, slot, value);
                     }
                 }
+                counters.stores.add(stored);
                 statics.holderId = id;
             }
             return statics.holderId;

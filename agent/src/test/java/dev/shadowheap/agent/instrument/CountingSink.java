@@ -38,9 +38,10 @@ final class CountingSink extends NoOpSink {
     }
 
     @Override
-    public void putField(Object owner, Object value, int fieldRef) {
+    public int putField(Object owner, Object value, int fieldRef) {
         boolean constructing = !sites.containsKey(owner)
                 && ThreadState.constructingUntracked(owner.getClass().getName());
         storesWhileConstructing.computeIfAbsent(owner, o -> new ArrayList<>()).add(constructing);
+        return 0;
     }
 }

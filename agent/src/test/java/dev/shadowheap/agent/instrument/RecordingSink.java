@@ -49,37 +49,44 @@ final class RecordingSink implements HookSink {
     }
 
     @Override
-    public void putField(Object owner, Object value, int fieldRef) {
+    public int putField(Object owner, Object value, int fieldRef) {
         events.add("putField " + name(owner) + " ref=" + fieldRef + " = " + name(value));
+        return 0;
     }
 
     @Override
-    public void putStatic(Class<?> named, Object value, int fieldRef) {
+    public int putStatic(Class<?> named, Object value, int fieldRef) {
         events.add("putStatic " + named.getSimpleName() + " ref=" + fieldRef + " = " + name(value));
+        return 0;
     }
 
     @Override
-    public void arrayStored(Object[] array, int index, Object value) {
+    public int arrayStored(Object[] array, int index, Object value) {
         events.add("arrayStored " + name(array) + "[" + index + "] = " + name(value));
+        return 0;
     }
 
     @Override
-    public void arrayCopied(Object dest, int destPos, int length) {
+    public int arrayCopied(Object dest, int destPos, int length) {
         events.add("arrayCopied " + name(dest) + " from " + destPos + " length " + length);
+        return 0;
     }
 
     @Override
-    public void referenceStored(Object base, long offset, Object value) {
+    public int referenceStored(Object base, long offset, Object value) {
         events.add("referenceStored " + name(base) + " = " + name(value));
+        return 0;
     }
 
     @Override
-    public void varHandleStored(VarHandle handle, Object owner, Object value) {
+    public int varHandleStored(VarHandle handle, Object owner, Object value) {
         events.add("varHandleStored " + name(owner) + " = " + name(value));
+        return 0;
     }
 
     @Override
-    public void fieldSet(Field field, Object owner, Object value) {
+    public int fieldSet(Field field, Object owner, Object value) {
         events.add("fieldSet " + field.getName());
+        return 0;
     }
 }

@@ -121,11 +121,11 @@ class AgentThreadStoresTest {
         // A sink that itself runs instrumented code, as the agent's own use of java.util does.
         Hooks.install(new ForwardingSink(tracker.sink()) {
             @Override
-            public void arrayStored(Object[] array, int index, Object value) {
+            public int arrayStored(Object[] array, int index, Object value) {
                 if (array == outer) {
                     Hooks.aastore(inner, 0, value);
                 }
-                super.arrayStored(array, index, value);
+                return super.arrayStored(array, index, value);
             }
         });
 
@@ -146,7 +146,7 @@ class AgentThreadStoresTest {
         // As when reflection in the sink makes the JVM load a class, and the loader writes its own tables.
         Hooks.install(new ForwardingSink(tracker.sink()) {
             @Override
-            public void arrayStored(Object[] array, int index, Object value) {
+            public int arrayStored(Object[] array, int index, Object value) {
                 if (array == outer) {
                     int saved = ThreadState.beginJdkCall();
                     try {
@@ -158,7 +158,7 @@ class AgentThreadStoresTest {
                     }
                     Hooks.aastore(loaderTable, 0, made[0]); // the window is closed again: inert
                 }
-                super.arrayStored(array, index, value);
+                return super.arrayStored(array, index, value);
             }
         });
 
@@ -194,38 +194,38 @@ class AgentThreadStoresTest {
         }
 
         @Override
-        public void putField(Object owner, Object value, int fieldRef) {
-            next.putField(owner, value, fieldRef);
+        public int putField(Object owner, Object value, int fieldRef) {
+            return next.putField(owner, value, fieldRef);
         }
 
         @Override
-        public void putStatic(Class<?> named, Object value, int fieldRef) {
-            next.putStatic(named, value, fieldRef);
+        public int putStatic(Class<?> named, Object value, int fieldRef) {
+            return next.putStatic(named, value, fieldRef);
         }
 
         @Override
-        public void arrayStored(Object[] array, int index, Object value) {
-            next.arrayStored(array, index, value);
+        public int arrayStored(Object[] array, int index, Object value) {
+            return next.arrayStored(array, index, value);
         }
 
         @Override
-        public void arrayCopied(Object dest, int destPos, int length) {
-            next.arrayCopied(dest, destPos, length);
+        public int arrayCopied(Object dest, int destPos, int length) {
+            return next.arrayCopied(dest, destPos, length);
         }
 
         @Override
-        public void referenceStored(Object base, long offset, Object value) {
-            next.referenceStored(base, offset, value);
+        public int referenceStored(Object base, long offset, Object value) {
+            return next.referenceStored(base, offset, value);
         }
 
         @Override
-        public void varHandleStored(VarHandle handle, Object owner, Object value) {
-            next.varHandleStored(handle, owner, value);
+        public int varHandleStored(VarHandle handle, Object owner, Object value) {
+            return next.varHandleStored(handle, owner, value);
         }
 
         @Override
-        public void fieldSet(Field field, Object owner, Object value) {
-            next.fieldSet(field, owner, value);
+        public int fieldSet(Field field, Object owner, Object value) {
+            return next.fieldSet(field, owner, value);
         }
     }
 }
