@@ -9,6 +9,7 @@ import dev.shadowheap.heap.ShadowHeap;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -36,6 +37,29 @@ class CyclicLabelSetsTest {
                 heap.store(made[random.nextInt(nodes)], random.nextInt(fields), made[random.nextInt(nodes)]);
             }
             return released(heap, made);
+        }
+
+        /**
+         * {@code count} random leaks, made one at a time as they are iterated: each of {@code minFields} to
+         * {@code minFields + fieldRange - 1} fields, 2 to {@code nodeRange + 1} nodes and up to three edges a node.
+         */
+        static Iterable<Leak> randoms(long seed, int count, int minFields, int fieldRange, int nodeRange) {
+            Random random = new Random(seed);
+            return () -> new Iterator<>() {
+                private int made;
+
+                @Override
+                public boolean hasNext() {
+                    return made < count;
+                }
+
+                @Override
+                public Leak next() {
+                    made++;
+                    int nodes = 2 + random.nextInt(nodeRange);
+                    return Leak.random(random, minFields + random.nextInt(fieldRange), nodes, random.nextInt(3 * nodes));
+                }
+            };
         }
 
         /** A tree of {@code nodes} nodes whose children hang off fields {@code c0..c(fields-2)}, each with a parent pointer. */
@@ -175,13 +199,11 @@ class CyclicLabelSetsTest {
 
     @Test
     void onDemandSetsAreMinimalCyclicAndBreakEveryCycleWhenWeak() {
-        Random random = new Random(20261124);
         int components = 0;
         int multiSet = 0;
-        for (int round = 0; round < 400; round++) {
-            int fields = 3 + random.nextInt(18);
-            int nodes = 2 + random.nextInt(30);
-            Leak leak = Leak.random(random, fields, nodes, random.nextInt(3 * nodes));
+        int round = -1;
+        for (Leak leak : Leak.randoms(20261124, 400, 3, 18, 30)) {
+            round++;
             for (ComponentGraph cg : leak.cyclicComponents()) {
                 components++;
                 CyclicLabelSets found = CyclicLabelSets.onDemand(cg, new boolean[leak.labels.size()]);
@@ -204,14 +226,13 @@ class CyclicLabelSetsTest {
 
     @Test
     void enumerationFindsExactlyTheMinimalCyclicSetsThisTestsOwnSearchFinds() {
-        Random random = new Random(23);
         int components = 0;
         int setsCompared = 0;
         long passes = 0;
         long subsets = 0;
-        for (int round = 0; round < 400; round++) {
-            int nodes = 2 + random.nextInt(14);
-            Leak leak = Leak.random(random, 2 + random.nextInt(9), nodes, random.nextInt(3 * nodes));
+        int round = -1;
+        for (Leak leak : Leak.randoms(23, 400, 2, 9, 14)) {
+            round++;
             boolean[] shared = new boolean[leak.labels.size()];
             for (ComponentGraph cg : leak.cyclicComponents()) {
                 CyclicLabelSets found = CyclicLabelSets.of(cg, shared);
@@ -232,11 +253,10 @@ class CyclicLabelSetsTest {
 
     @Test
     void aSetOfLabelsThatClosesACycleOfObjectsClosesOneInTheLabelGraph() {
-        Random random = new Random(29);
         int cyclicSubsets = 0;
-        for (int round = 0; round < 200; round++) {
-            int nodes = 2 + random.nextInt(10);
-            Leak leak = Leak.random(random, 2 + random.nextInt(6), nodes, random.nextInt(3 * nodes));
+        int round = -1;
+        for (Leak leak : Leak.randoms(29, 200, 2, 6, 10)) {
+            round++;
             for (ComponentGraph cg : leak.cyclicComponents()) {
                 int[] local = cg.distinctLabels();
                 LabelGraph labelGraph = LabelGraph.of(cg, local);
@@ -283,11 +303,10 @@ class CyclicLabelSetsTest {
 
     @Test
     void onDemandSetsAreAmongTheEnumeratedOnes() {
-        Random random = new Random(11);
         int compared = 0;
-        for (int round = 0; round < 300; round++) {
-            int nodes = 2 + random.nextInt(12);
-            Leak leak = Leak.random(random, 2 + random.nextInt(7), nodes, random.nextInt(3 * nodes));
+        int round = -1;
+        for (Leak leak : Leak.randoms(11, 300, 2, 7, 12)) {
+            round++;
             boolean[] shared = new boolean[leak.labels.size()]; // one mask for every component, as the accumulator does
             for (ComponentGraph cg : leak.cyclicComponents()) {
                 CyclicLabelSets exact = CyclicLabelSets.of(cg, shared);

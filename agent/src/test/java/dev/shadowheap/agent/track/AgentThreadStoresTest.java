@@ -11,7 +11,6 @@ import dev.shadowheap.hooks.ThreadState;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +19,11 @@ import org.junit.jupiter.api.Test;
  * object the program made is real and must reach the shadow; a hook inside a hook still does nothing. The
  * hooks are called as rewritten code calls them, into the real sink and heap.
  */
-class AgentThreadStoresTest {
-
-    /** A class with one reference slot, as a rewritten class would have. */
-    static final class Box {
-        Object value;
-    }
-
-    private final ShadowHeap heap = new ShadowHeap();
-    private final AgentCounters counters = new AgentCounters();
-    private final HeapTracker tracker = new HeapTracker(heap, object -> 16, type -> true, counters);
-    private final int valueField = tracker.instrumentationIds()
-            .fieldRef(Box.class.getName().replace('.', '/'), "value", false);
+class AgentThreadStoresTest extends HookedTrackerTest {
 
     @BeforeEach
     void install() {
         Hooks.install(tracker.sink());
-    }
-
-    @AfterEach
-    void uninstall() {
-        Hooks.uninstall();
-        assertEquals(0, Hooks.errors(), "no hook failed");
     }
 
     /** Runs {@code work} on a fresh thread marked as agent code, like shadowheap-audit or the transformer. */

@@ -2,12 +2,10 @@ package dev.shadowheap.agent.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.hooks.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,23 +13,7 @@ import org.junit.jupiter.api.Test;
  * still be exact across threads that store at once and then end, count copies element by element and the edges an
  * object has when it is tracked, and leave out stores the shadow ignored.
  */
-class StoreCountTest {
-
-    static final class Box {
-        Object value;
-    }
-
-    private final ShadowHeap heap = new ShadowHeap();
-    private final AgentCounters counters = new AgentCounters();
-    private final HeapTracker tracker = new HeapTracker(heap, object -> 16, type -> true, counters);
-    private final int valueField = tracker.instrumentationIds()
-            .fieldRef(Box.class.getName().replace('.', '/'), "value", false);
-
-    @AfterEach
-    void uninstall() {
-        Hooks.uninstall();
-        assertEquals(0, Hooks.errors(), "no hook failed");
-    }
+class StoreCountTest extends HookedTrackerTest {
 
     private Box trackedBox() {
         Box box = new Box();
