@@ -142,7 +142,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
                     stored += store(id, i, array[i]);
                 }
             }
-            counters.stores.add(stored);
+            countStores(stored);
             return;
         }
         int stored = 0;
@@ -152,11 +152,18 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
                 stored += store(id, slot, value);
             }
         }
-        counters.stores.add(stored); // not through a hook's store call: counted here, once per object
+        countStores(stored); // not through a hook's store call: counted here, once per object
     }
 
     // ------------------------------------------------------------------------------------------
     // Stores
+
+    /** Counts stores applied outside a hook's store call; most tracked objects have none yet, and cost no atomic. */
+    private void countStores(int stored) {
+        if (stored != 0) {
+            counters.stores.add(stored);
+        }
+    }
 
     /** Applies one store; returns 1, the number of shadow slots written, for the caller's count. */
     private int store(int ownerId, int slot, Object value) {
@@ -295,7 +302,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
                         stored += store(id, slot, value);
                     }
                 }
-                counters.stores.add(stored);
+                countStores(stored);
                 statics.holderId = id;
             }
             return statics.holderId;
