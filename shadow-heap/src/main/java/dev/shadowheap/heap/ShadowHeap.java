@@ -26,15 +26,22 @@ import java.util.function.IntConsumer;
  *       is swapped atomically and counts are changed with atomic adds, so after any set of stores
  *       every count equals the number of slots holding the object, whatever the interleaving. When
  *       stores to one slot race in the host itself, the shadow keeps whichever swap came last.</li>
- *   <li>Everything that changes which objects exist (allocate, hostReleased, the free cascade,
- *       clearing slots) runs under one reentrant structural lock, and {@link HeapListener}s are called
- *       under it. A store takes that lock only when it drops the last reference to an object that is
- *       no longer host-held.</li>
+ *   <li>Releasing and freeing (hostReleased, the free cascade, clearing slots) run under one reentrant
+ *       structural lock, and {@link HeapListener}s are called under it. A store takes that lock only when
+ *       it drops the last reference to an object that is no longer host-held.</li>
+ *   <li>{@link #allocate} does not wait for the structural lock. A model may hold that lock for a whole
+ *       collection, and the host's threads must not stop allocating meanwhile: the new object's record is
+ *       written under a short leaf lock of its own (free ids and regions, the tables' growth, the totals),
+ *       and the listeners are told at once if the structural lock is free, or else by whichever thread holds
+ *       it next, at {@link #catchUp}, which {@link #hostReleased} and the models call. An object is
+ *       host-held until {@code hostReleased}, so no listener hears of its release or free before its
+ *       allocation; allocations are told in the order their ids were handed out.</li>
  *   <li>Readers ({@link #refcount}, {@link #target}, ...) take no lock; what they see is consistent
  *       for objects no other thread is changing. Models that need a stable graph (the cycle
  *       collector) hold the structural lock via {@link #lock()}; they only ever free objects that are
  *       not host-held, and no host thread can store into or point at those any more, so concurrent
- *       stores elsewhere cannot change the outcome.</li>
+ *       stores elsewhere cannot change the outcome. Slots they read may hold objects allocated after
+ *       they took the lock, whose allocation their listeners have not been told yet.</li>
  * </ul>
  */
 public final class ShadowHeap {
@@ -77,22 +84,35 @@ public final class ShadowHeap {
     private volatile HeapListener[] listeners = new HeapListener[0];
     private final Object listenersGuard = new Object();
 
-    // Guarded by lock.
+    /**
+     * The leaf lock of allocation: guards the id and region free lists, the tables' growth and the totals. It is
+     * held for a few array writes, and nothing else is locked while it is held.
+     */
+    private final Object allocation = new Object();
+    // Guarded by allocation.
     private volatile int idLimit = 1;
     private final IntStack freeIds = new IntStack();
     private int slotTop;
     private final IntStack[] freeRegions = new IntStack[MAX_SMALL_REGION + 1];
     private final IntStack freeBigIndices = new IntStack();
     private int bigCount;
-    private final IntStack cascade = new IntStack();
-    private final IntStack cascadeCursor = new IntStack();
-    private boolean draining;
+    /** Allocations made while another thread held the structural lock, in id order; guarded by allocation. */
+    private final IntStack untold = new IntStack();
+    /** Whether {@link #untold} has any: read without the allocation lock, to spare {@link #catchUp} it. */
+    private volatile boolean anyUntold;
     private int serial;
     private long liveObjects;
     private long liveSlots;
     private long allocations;
     private long allocatedBytes;
     private long frees;
+
+    // Guarded by lock.
+    /** Allocations whose listeners are being told, oldest first (a listener may allocate, and so add to it). */
+    private final IntQueue toTell = new IntQueue();
+    private final IntStack cascade = new IntStack();
+    private final IntStack cascadeCursor = new IntStack();
+    private boolean draining;
 
     public ShadowHeap() {
         this(new SiteTable());
@@ -182,42 +202,97 @@ public final class ShadowHeap {
             throw new IllegalArgumentException("allocate: negative size " + shallowSize + " for " + shadowClass.name());
         }
         sites.get(siteId); // validates
-        lock.lock();
+        boolean structural = lock.tryLock();
         try {
             int id;
-            if (freeIds.isEmpty()) {
-                id = idLimit;
-                if (id == Integer.MAX_VALUE / HOT_STRIDE) {
-                    throw new IllegalStateException("shadow heap is full: " + id + " objects");
+            synchronized (allocation) {
+                id = newRecord(shadowClass.id(), shallowSize, siteId, slotCount, extraFlags);
+                if (!structural) {
+                    untold.push(id); // the thread holding the structural lock, or the next to take it, tells
+                    anyUntold = true;
+                    return id;
                 }
-                hot.ensure((long) (id + 1) * HOT_STRIDE);
-                cold.ensure((long) (id + 1) * COLD_STRIDE);
-            } else {
-                id = freeIds.pop();
+                takeUntold(); // older than this one: told first
+                toTell.add(id);
             }
-            int h = id * HOT_STRIDE;
-            int c = id * COLD_STRIDE;
-            cold.set(c + CLASS, shadowClass.id());
-            cold.set(c + SIZE, shallowSize);
-            cold.set(c + SITE, siteId);
-            cold.set(c + SERIAL, ++serial);
-            hot.set(h + RC, 0);
-            hot.set(h + SLOT_BASE, newRegion(slotCount));
-            hot.set(h + SLOT_COUNT, slotCount);
-            hot.setVolatile(h + FLAGS, LIVE | HOST_HELD | extraFlags);
-            if (id == idLimit) {
-                idLimit = id + 1; // volatile publish after the record is complete
+            tellAllocations();
+            return id;
+        } finally {
+            if (structural) {
+                lock.unlock();
             }
-            liveObjects++;
-            liveSlots += slotCount;
-            allocations++;
-            allocatedBytes += shallowSize;
+        }
+    }
+
+    /** Writes a new object's record and publishes its id; called holding the allocation lock. */
+    private int newRecord(int classId, int shallowSize, int siteId, int slotCount, int extraFlags) {
+        int id;
+        if (freeIds.isEmpty()) {
+            id = idLimit;
+            if (id == Integer.MAX_VALUE / HOT_STRIDE) {
+                throw new IllegalStateException("shadow heap is full: " + id + " objects");
+            }
+            hot.ensure((long) (id + 1) * HOT_STRIDE);
+            cold.ensure((long) (id + 1) * COLD_STRIDE);
+        } else {
+            id = freeIds.pop();
+        }
+        int h = id * HOT_STRIDE;
+        int c = id * COLD_STRIDE;
+        cold.set(c + CLASS, classId);
+        cold.set(c + SIZE, shallowSize);
+        cold.set(c + SITE, siteId);
+        cold.set(c + SERIAL, ++serial);
+        hot.set(h + RC, 0);
+        hot.set(h + SLOT_BASE, newRegion(slotCount));
+        hot.set(h + SLOT_COUNT, slotCount);
+        hot.setVolatile(h + FLAGS, LIVE | HOST_HELD | extraFlags);
+        if (id == idLimit) {
+            idLimit = id + 1; // volatile publish after the record is complete
+        }
+        liveObjects++;
+        liveSlots += slotCount;
+        allocations++;
+        allocatedBytes += shallowSize;
+        return id;
+    }
+
+    /** Moves the allocations other threads made meanwhile to the queue to tell; called holding both locks. */
+    private void takeUntold() {
+        if (anyUntold) {
+            for (int i = 0; i < untold.size(); i++) {
+                toTell.add(untold.get(i));
+            }
+            untold.clear();
+            anyUntold = false;
+        }
+    }
+
+    /**
+     * Tells the listeners of every allocation made while another thread held the structural lock. The caller holds
+     * that lock. Models call it before they read or collect, so that what they see includes every object allocated
+     * so far; cheap when there is nothing to tell.
+     */
+    public void catchUp() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("catchUp: the caller must hold the structural lock");
+        }
+        if (anyUntold) {
+            synchronized (allocation) {
+                takeUntold();
+            }
+        }
+        tellAllocations();
+    }
+
+    private void tellAllocations() {
+        // A listener may allocate (a callback run by a collection the allocation triggered): that object joins the
+        // end of the queue, and this loop, or the nested call's own, tells it after the ones before it.
+        while (!toTell.isEmpty()) {
+            int id = toTell.poll();
             for (HeapListener listener : listeners) {
                 listener.allocated(this, id);
             }
-            return id;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -345,6 +420,7 @@ public final class ShadowHeap {
     public void hostReleased(int id) {
         lock.lock();
         try {
+            catchUp(); // the listeners hear of an allocation before its release
             int h = checkedOwner(id, "hostReleased");
             int flags = hot.get(h + FLAGS);
             if ((flags & (PINNED | HOST_HELD)) != HOST_HELD) {
@@ -433,14 +509,17 @@ public final class ShadowHeap {
                     listener.freed(this, id);
                 }
                 int count = hot.get(h + SLOT_COUNT);
-                freeRegion(hot.get(h + SLOT_BASE), count);
+                int base = hot.get(h + SLOT_BASE);
                 hot.set(h + SLOT_BASE, 0);
                 hot.set(h + SLOT_COUNT, 0);
                 cold.set(id * COLD_STRIDE + CLASS, 0);
-                liveObjects--;
-                liveSlots -= count;
-                frees++;
-                freeIds.push(id);
+                synchronized (allocation) { // from here on, an allocation on another thread may take the id and region
+                    freeRegion(base, count);
+                    liveObjects--;
+                    liveSlots -= count;
+                    frees++;
+                    freeIds.push(id);
+                }
             }
         } finally {
             draining = false;
@@ -608,55 +687,39 @@ public final class ShadowHeap {
     }
 
     public long liveObjects() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             return liveObjects;
-        } finally {
-            lock.unlock();
         }
     }
 
     public long liveSlots() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             return liveSlots;
-        } finally {
-            lock.unlock();
         }
     }
 
     public long allocations() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             return allocations;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Shallow sizes of every object ever allocated, summed. */
     public long allocatedBytes() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             return allocatedBytes;
-        } finally {
-            lock.unlock();
         }
     }
 
     public long frees() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             return frees;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Bytes of Java heap the shadow's own storage occupies (chunk arrays and region tables). */
     public long storageBytes() {
-        lock.lock();
-        try {
+        synchronized (allocation) {
             long bytes = hot.capacityBytes() + cold.capacityBytes() + slots.capacityBytes() + freeIds.capacityBytes();
             for (int[] region : bigRegions) {
                 if (region != null) {
@@ -668,9 +731,7 @@ public final class ShadowHeap {
                     bytes += stack.capacityBytes();
                 }
             }
-            return bytes;
-        } finally {
-            lock.unlock();
+            return bytes + untold.capacityBytes();
         }
     }
 }

@@ -79,6 +79,7 @@ public final class ModelledRun {
     public SealedRun seal() {
         heap.lock().lock();
         try {
+            heap.catchUp();
             if (!sealed) {
                 collector.collect();
                 sealed = true;
@@ -147,6 +148,7 @@ public final class ModelledRun {
     public RunReport report(String tool, Tracking tracking, EdgeAudit audit) {
         heap.lock().lock();
         try {
+            heap.catchUp();
             return new RunReport(tool, profile.version(), tracking, generationStats(), poolSummary(),
                     LeakSummary.of(leaks.snapshot()), audit);
         } finally {

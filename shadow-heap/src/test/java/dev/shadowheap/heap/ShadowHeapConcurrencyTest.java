@@ -1,18 +1,30 @@
 package dev.shadowheap.heap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shadowheap.model.CPythonProfile;
+import dev.shadowheap.model.gc.CycleCollector;
+import dev.shadowheap.model.gc.GcCallback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * The threading model of {@link ShadowHeap}: lock-free stores from many threads, racing on the same slots and the
  * same targets, interleaved with allocations and free cascades that take the structural lock. Whatever the
- * interleaving, every count must end equal to the number of slots that hold the object.
+ * interleaving, every count must end equal to the number of slots that hold the object. Allocations do not wait for
+ * a thread that holds the structural lock, and listeners still hear of every object's allocation before anything
+ * else about it.
  */
 class ShadowHeapConcurrencyTest {
 
@@ -77,6 +89,116 @@ class ShadowHeapConcurrencyTest {
             assertEquals(expected[target], heap.refcount(target), "count of target " + target);
         }
         assertEquals(OWNERS + TARGETS, heap.liveObjects(), "every private chain was freed by its cascade");
+    }
+
+    @Test
+    void anAllocationDoesNotWaitForTheStructuralLockAndIsToldBeforeTheObjectsRelease() throws Exception {
+        ShadowHeap heap = new ShadowHeap();
+        int pair = heap.classes().registerInstanceClass("demo.Pair", new String[] {"left", "right"}, true,
+                ShadowClass.Finalizer.NONE).id();
+        List<String> events = new ArrayList<>(); // written only under the structural lock
+        heap.addListener(new HeapListener() {
+            @Override
+            public void allocated(ShadowHeap h, int id) {
+                events.add("allocated " + id);
+            }
+
+            @Override
+            public void freed(ShadowHeap h, int id) {
+                events.add("freed " + id);
+            }
+
+            @Override
+            public void hostReleased(ShadowHeap h, int id) {
+                events.add("released " + id);
+            }
+        });
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> {
+                heap.lock().lock(); // as a model does for a whole collection
+                try {
+                    held.countDown();
+                    letGo.await();
+                } finally {
+                    heap.lock().unlock();
+                }
+                return null;
+            });
+            held.await();
+            Future<int[]> allocating = threads.submit(() -> new int[] {
+                heap.allocate(pair, 24, SiteTable.UNKNOWN),
+                heap.allocate(pair, 24, SiteTable.UNKNOWN),
+                heap.allocate(pair, 24, SiteTable.UNKNOWN)});
+            int[] ids = allocating.get(10, TimeUnit.SECONDS); // times out if allocation waits for the lock
+            heap.store(ids[0], 0, ids[1]); // stores need the records, not the listeners
+            assertEquals(1, heap.refcount(ids[1]));
+            assertEquals(3, heap.liveObjects());
+            letGo.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(), events, "nobody has taken the lock since: nothing told yet");
+
+            heap.hostReleased(ids[2]);
+
+            assertEquals(List.of("allocated " + ids[0], "allocated " + ids[1], "allocated " + ids[2],
+                    "released " + ids[2], "freed " + ids[2]), events);
+            int fourth = heap.allocate(pair, 24, SiteTable.UNKNOWN); // the lock is free: told at once
+            assertEquals("allocated " + fourth, events.get(events.size() - 1));
+        } finally {
+            letGo.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCollectionReadsSlotsHoldingObjectsAllocatedAfterItBeganAndFreesOnlyTheReleasedCycles() throws Exception {
+        ShadowHeap heap = new ShadowHeap();
+        int node = heap.classes().registerInstanceClass("demo.Node", new String[] {"next"}, true,
+                ShadowClass.Finalizer.NONE).id();
+        int array = heap.classes().registerArrayClass("demo.Node[]", true).id();
+        CycleCollector collector = CycleCollector.attach(heap, CPythonProfile.newest());
+        int rootSlots = 100_000; // far more objects than the collector has heard of when the collection begins
+        int root = heap.allocateArray(array, 16 + 4 * rootSlots, SiteTable.UNKNOWN, rootSlots);
+        int[] cycle = {heap.allocate(node, 16, SiteTable.UNKNOWN), heap.allocate(node, 16, SiteTable.UNKNOWN)};
+        heap.store(cycle[0], 0, cycle[1]);
+        heap.store(cycle[1], 0, cycle[0]);
+        heap.hostReleased(cycle[0]);
+        heap.hostReleased(cycle[1]);
+        int[] stored = new int[rootSlots];
+        ExecutorService host = Executors.newSingleThreadExecutor();
+        AtomicBoolean firstCollection = new AtomicBoolean(true);
+        try {
+            // While the collection holds the structural lock (its start callback runs under it), another thread
+            // allocates and stores the new objects into the root, which the collection then reads.
+            collector.addCallback((phase, info) -> {
+                if (phase == GcCallback.Phase.START && firstCollection.getAndSet(false)) {
+                    try {
+                        host.submit(() -> {
+                            for (int i = 0; i < rootSlots; i++) {
+                                stored[i] = heap.allocate(node, 16, SiteTable.UNKNOWN);
+                                heap.store(root, i, stored[i]);
+                            }
+                        }).get(60, TimeUnit.SECONDS); // times out if allocation waits for the lock
+                    } catch (Exception e) {
+                        throw new AssertionError("allocating while a collection runs", e);
+                    }
+                }
+            });
+
+            long found = collector.collect();
+
+            assertEquals(2, found, "the released cycle, and nothing else");
+            assertEquals(1 + rootSlots, heap.liveObjects());
+            for (int i = 0; i < rootSlots; i++) {
+                assertTrue(heap.isLive(stored[i]) && heap.target(root, i) == stored[i], "stored object " + i);
+            }
+            collector.collect(); // hears of the new objects first
+            assertEquals(1 + rootSlots, collector.getObjects().length, "the collector tracks every live container");
+        } finally {
+            host.shutdownNow();
+        }
     }
 
     /** A chain only this thread knows, released from its head: the cascade runs under the structural lock. */

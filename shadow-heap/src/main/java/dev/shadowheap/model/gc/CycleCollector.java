@@ -50,7 +50,8 @@ import java.util.function.IntConsumer;
  *
  * <h2>Threading</h2>
  * All state is guarded by the heap's structural lock: listener calls arrive under it, and every
- * public method takes it.
+ * public method takes it, first hearing of allocations made while another thread held it
+ * ({@link ShadowHeap#catchUp}).
  */
 public final class CycleCollector implements HeapListener {
 
@@ -277,6 +278,23 @@ public final class CycleCollector implements HeapListener {
     // ------------------------------------------------------------------------------------------
     // Triggering
 
+    /**
+     * Takes the heap's structural lock and hears of the allocations other threads made while it was held elsewhere,
+     * so that counts, generations and collections include every object allocated so far. Not in the middle of a
+     * collection (a callback calling back): its generations are being split, and new objects wait for the next.
+     */
+    private void lockCaughtUp() {
+        lock.lock();
+        try {
+            if (!collecting) {
+                heap.catchUp();
+            }
+        } catch (RuntimeException | Error e) {
+            lock.unlock(); // the caller's finally is not reached
+            throw e;
+        }
+    }
+
     private boolean shouldTrigger() {
         return count[0] > threshold[0] && enabled && threshold[0] != 0 && !collecting;
     }
@@ -287,7 +305,7 @@ public final class CycleCollector implements HeapListener {
      * know of that should keep objects alive). Does nothing under INSIDE_ALLOCATION profiles.
      */
     public void safepoint() {
-        lock.lock();
+        lockCaughtUp();
         try {
             if (pending && !collecting) {
                 pending = false;
@@ -300,7 +318,7 @@ public final class CycleCollector implements HeapListener {
 
     /** True when an allocation scheduled a collection that the next {@link #safepoint()} will run. */
     public boolean isCollectionPending() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return pending;
         } finally {
@@ -340,7 +358,7 @@ public final class CycleCollector implements HeapListener {
         if (generation < 0 || generation >= NUM_GENERATIONS) {
             throw new IllegalArgumentException("invalid generation " + generation + " (must be 0, 1 or 2)");
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             if (collecting) {
                 return 0; // CPython: already collecting, don't do anything
@@ -358,7 +376,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.get_count()}. */
     public int[] getCount() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return incremental != null ? incremental.publicCount(count) : count.clone();
         } finally {
@@ -368,7 +386,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.get_threshold()}. */
     public int[] getThreshold() {
-        lock.lock();
+        lockCaughtUp();
         try {
             if (incremental != null) {
                 return new int[] {threshold[0], threshold[1], 0};
@@ -390,7 +408,7 @@ public final class CycleCollector implements HeapListener {
                 throw new IllegalArgumentException("threshold" + i + " must not be negative: " + thresholds[i]);
             }
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             System.arraycopy(thresholds, 0, threshold, 0, thresholds.length);
         } finally {
@@ -407,7 +425,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     private void setEnabled(boolean value) {
-        lock.lock();
+        lockCaughtUp();
         try {
             enabled = value;
         } finally {
@@ -416,7 +434,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     public boolean isEnabled() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return enabled;
         } finally {
@@ -426,7 +444,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.get_stats()}: a snapshot per generation. */
     public GenerationStats[] getStats() {
-        lock.lock();
+        lockCaughtUp();
         try {
             GenerationStats[] result = new GenerationStats[NUM_GENERATIONS];
             for (int g = 0; g < NUM_GENERATIONS; g++) {
@@ -444,7 +462,7 @@ public final class CycleCollector implements HeapListener {
      * against 3.8–3.13 by the freeze scenario).
      */
     public void freeze() {
-        lock.lock();
+        lockCaughtUp();
         try {
             for (int g = GEN0; g <= GEN2; g++) {
                 for (int id = lists.first(g); id != 0; id = lists.after(id, g)) {
@@ -463,7 +481,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.unfreeze()}: the permanent generation goes back into the oldest generation. */
     public void unfreeze() {
-        lock.lock();
+        lockCaughtUp();
         try {
             for (int id = lists.first(PERMANENT); id != 0; id = lists.after(id, PERMANENT)) {
                 lists.clear(id, GcLists.FROZEN);
@@ -479,7 +497,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     public int getFreezeCount() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return lists.size(PERMANENT);
         } finally {
@@ -492,7 +510,7 @@ public final class CycleCollector implements HeapListener {
         if (generation < 0 || generation >= NUM_GENERATIONS) {
             throw new IllegalArgumentException("invalid generation " + generation + " (must be 0, 1 or 2)");
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             if (incremental != null) {
                 return incremental.objects(generation);
@@ -505,7 +523,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.get_objects()}: every tracked object outside the permanent generation. */
     public int[] getObjects() {
-        lock.lock();
+        lockCaughtUp();
         try {
             int[] a = lists.toArray(GEN0);
             int[] b = lists.toArray(GEN1);
@@ -520,7 +538,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     public boolean isTracked(int id) {
-        lock.lock();
+        lockCaughtUp();
         try {
             return heap.isLive(id) && lists.has(id, TRACKED);
         } finally {
@@ -530,7 +548,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.is_finalized}: whether the object's PEP 442 finalizer has run. */
     public boolean isFinalized(int id) {
-        lock.lock();
+        lockCaughtUp();
         try {
             return heap.isLive(id) && lists.has(id, FINALIZED);
         } finally {
@@ -540,7 +558,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.garbage}: ids in the order they were appended. */
     public int[] garbage() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return garbage.toArray();
         } finally {
@@ -550,7 +568,7 @@ public final class CycleCollector implements HeapListener {
 
     /** {@code gc.garbage.clear()}: the list's references go; the objects are collectable again. */
     public void clearGarbage() {
-        lock.lock();
+        lockCaughtUp();
         try {
             for (int i = 0; i < garbage.size(); i++) {
                 lists.clear(garbage.get(i), IN_GARBAGE);
@@ -565,7 +583,7 @@ public final class CycleCollector implements HeapListener {
         if ((flags & ~(DEBUG_STATS | DEBUG_LEAK)) != 0) {
             throw new IllegalArgumentException("unknown debug flags 0x" + Integer.toHexString(flags));
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             debug = flags;
         } finally {
@@ -574,7 +592,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     public int getDebug() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return debug;
         } finally {
@@ -587,7 +605,7 @@ public final class CycleCollector implements HeapListener {
         if (out == null) {
             throw new IllegalArgumentException("debug output must not be null");
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             debugOut = out;
         } finally {
@@ -622,7 +640,7 @@ public final class CycleCollector implements HeapListener {
      * weak edge is not a heap slot.
      */
     public void registerWeakRef(int weakRefId, int referentId, WeakRefCallback callback) {
-        lock.lock();
+        lockCaughtUp();
         try {
             if (!heap.isLive(weakRefId)) {
                 throw new IllegalArgumentException("registerWeakRef: unknown weak reference object id " + weakRefId);
@@ -638,7 +656,7 @@ public final class CycleCollector implements HeapListener {
 
     /** Calling the weak reference: its referent, or {@link ShadowHeap#NULL} once cleared. */
     public int weakRefTarget(int weakRefId) {
-        lock.lock();
+        lockCaughtUp();
         try {
             return weakRefs.referent(weakRefId);
         } finally {
@@ -656,7 +674,7 @@ public final class CycleCollector implements HeapListener {
         if (n < 0) {
             throw new IllegalArgumentException("countUnmodelledAllocations: negative count " + n);
         }
-        lock.lock();
+        lockCaughtUp();
         try {
             count[0] += n;
         } finally {
@@ -666,7 +684,7 @@ public final class CycleCollector implements HeapListener {
 
     /** Bytes of Java heap the collector's per-object state occupies. */
     public long storageBytes() {
-        lock.lock();
+        lockCaughtUp();
         try {
             return lists.storageBytes();
         } finally {

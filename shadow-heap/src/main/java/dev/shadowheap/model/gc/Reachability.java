@@ -82,8 +82,9 @@ final class Reachability {
             int target = targets[i];
             // In the collection with gc_refs > 0 (gc_refs never drops below the internal references, unless
             // a host thread stores concurrently: then it stops at 0 instead of going negative). NULL's mark
-            // is always NOT_COLLECTING.
-            if (marks[target] > GC_REFS_BIAS) {
+            // is always NOT_COLLECTING. A host thread may also store an object allocated after the collection
+            // began, which the collector has not heard of and has no mark for: it is outside the collection.
+            if (target < marks.length && marks[target] > GC_REFS_BIAS) {
                 marks[target]--;
             }
         }
@@ -125,6 +126,9 @@ final class Reachability {
 
     /** A target of an object known to be reachable is reachable too. */
     private void markReachable(int[] marks, int target, int young) {
+        if (target >= marks.length) {
+            return; // allocated after the collection began (see subtractFrom): outside it
+        }
         int mark = marks[target];
         if (mark == TENTATIVELY_UNREACHABLE) { // rare: the branch predicts well
             // Tentatively unreachable, but reachable after all: back to the end of young, to be scanned.
