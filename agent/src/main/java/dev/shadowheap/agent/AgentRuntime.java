@@ -20,6 +20,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.internal.misc.VM;
 
 /**
@@ -229,7 +230,7 @@ final class AgentRuntime {
         exiting = true;
         stopRewriting.run();
         try {
-            windows.finish();
+            finishWhileAnalysing();
             new ExitReport(options, runs, counters, mode(),
                     new ExitReport.Audits(periodicAudit, windows.closingAudits()),
                     new ExitReport.Failures(Hooks.errors(), Hooks.firstError(), rewritten.failureExamples()))
@@ -240,6 +241,33 @@ final class AgentRuntime {
         }
         rewriteCache.save(); // after the report: the classes rewritten while the program ran
         System.err.println("  rewrite cache: " + rewriteCache.summary());
+    }
+
+    /**
+     * Closes the last window (settling deaths, auditing, the sealing collection) while another thread analyses the
+     * leaks found before: the program's threads have ended, so a core is free, and the report needs both.
+     */
+    private void finishWhileAnalysing() throws InterruptedException {
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread analysis = daemon(() -> {
+            try {
+                while (!finished.get()) {
+                    runs.analyzePendingLeaks();
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                counters.internalErrors.increment(); // the report's own analysis redoes what is left
+            }
+        }, "shadowheap-exit-analysis");
+        analysis.start();
+        try {
+            windows.finish();
+        } finally {
+            finished.set(true);
+            analysis.join(); // what it is analysing now, the report would wait for anyway
+        }
     }
 
     private TrackingMode mode() {

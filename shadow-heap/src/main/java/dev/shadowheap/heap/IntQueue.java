@@ -1,7 +1,5 @@
 package dev.shadowheap.heap;
 
-import java.util.Arrays;
-
 /** A growable first-in first-out queue of ints, for work that must be done in arrival order without boxing. Not thread-safe. */
 final class IntQueue {
 
@@ -39,23 +37,5 @@ final class IntQueue {
 
     int size() {
         return size;
-    }
-
-    /** The values in arrival order, for tests. */
-    int[] toArray() {
-        int[] values = new int[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = items[(head + i) & (items.length - 1)];
-        }
-        return values;
-    }
-
-    long capacityBytes() {
-        return 16L + 4L * items.length;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(toArray());
     }
 }

@@ -62,6 +62,14 @@ public final class WindowedRuns {
         return totals;
     }
 
+    /**
+     * Analyses the leaks recorded so far (see {@link LeakAccumulator#analyzePending}); thread-safe, and may run while
+     * another thread seals a window.
+     */
+    public void analyzePendingLeaks() {
+        leaks.analyzePending();
+    }
+
     public int windows() {
         return sealed.size();
     }
