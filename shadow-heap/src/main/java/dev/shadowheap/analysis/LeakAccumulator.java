@@ -38,6 +38,8 @@ public final class LeakAccumulator {
      * objects and a dozen labels each) spent 13 s of a 53 s run here, on a thread that competes with the program.
      */
     static final long LABEL_SET_BUDGET = 1_000_000_000L;
+    /** Distinct small components remembered with their shape; beyond this many, new ones are analysed each time. */
+    static final int MAX_ANALYSED_COMPONENTS = 1 << 14;
 
     /** Batches added and not analysed yet, oldest first; its own monitor guards it. */
     private final ArrayDeque<PendingBatch> pending = new ArrayDeque<>();
@@ -45,6 +47,11 @@ public final class LeakAccumulator {
     private final EdgeLabels labels = new EdgeLabels();
     private final Map<String, GroupTally> groups = new HashMap<>();
     private final Set<BitSet> cyclicLabelSets = new LinkedHashSet<>();
+    /** Shapes of small components analysed already, by their exact labelled graph (see {@link ComponentKey}). */
+    private final Map<ComponentKey, String> analysedComponents = new HashMap<>();
+    private final int maxAnalysedComponents;
+    /** Cyclic components whose shape and label sets came from {@link #analysedComponents}. */
+    private long componentsReused;
     private long[] internalEdges = new long[16];
     /** Scratch for the label-set search, one entry per label: see {@link CyclicLabelSets#of}. */
     private boolean[] removedLabels = new boolean[16];
@@ -65,7 +72,13 @@ public final class LeakAccumulator {
 
     /** @param labelSetBudget edge and node visits the label-set search may take over all batches */
     LeakAccumulator(long labelSetBudget) {
+        this(labelSetBudget, MAX_ANALYSED_COMPONENTS);
+    }
+
+    /** @param maxAnalysedComponents distinct small components remembered with their analysis (0: none, for tests) */
+    LeakAccumulator(long labelSetBudget, int maxAnalysedComponents) {
         this.labelSetBudget = labelSetBudget;
+        this.maxAnalysedComponents = maxAnalysedComponents;
     }
 
     /**
@@ -106,6 +119,11 @@ public final class LeakAccumulator {
         }
     }
 
+    /** Cyclic components analysed so far whose shape and label sets were those of one analysed before. */
+    synchronized long componentsReused() {
+        return componentsReused;
+    }
+
     /** A batch copied out of its heap, not analysed yet. */
     private record PendingBatch(ShadowHeap heap, LeakGraph graph) {
     }
@@ -125,7 +143,15 @@ public final class LeakAccumulator {
                 continue;
             }
             ComponentGraph cg = ComponentGraph.of(graph, scc, c, localIndex);
-            String shape = CycleShapes.shapeOf(cg, graph, labels, heap.classes());
+            ComponentKey key = ComponentKey.of(cg);
+            String shape = key == null ? null : analysedComponents.get(key);
+            boolean analysedBefore = shape != null;
+            if (!analysedBefore) {
+                shape = CycleShapes.shapeOf(cg, graph, labels, heap.classes());
+                if (key != null && analysedComponents.size() < maxAnalysedComponents) {
+                    analysedComponents.put(key, shape);
+                }
+            }
             GroupTally tally = groups.computeIfAbsent(shape, GroupTally::new);
             groupOf[c] = tally;
             tally.cycles++;
@@ -141,7 +167,9 @@ public final class LeakAccumulator {
             for (int label : cg.outLabel) {
                 internalEdges[label]++;
             }
-            if (labelSetWork <= labelSetBudget || CyclicLabelSets.cheap(cg)) {
+            if (analysedBefore) {
+                componentsReused++; // its label sets are in cyclicLabelSets already, or were left out the same way
+            } else if (labelSetWork <= labelSetBudget || CyclicLabelSets.cheap(cg)) {
                 CyclicLabelSets sets = CyclicLabelSets.of(cg, removedLabels);
                 labelSetWork += sets.work;
                 cyclicLabelSets.addAll(sets.sets);
