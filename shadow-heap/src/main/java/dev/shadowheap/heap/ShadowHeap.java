@@ -397,6 +397,24 @@ public final class ShadowHeap {
         return new IllegalArgumentException("store: rejected " + owner + "." + slot + " = " + target);
     }
 
+    /**
+     * Empties a slot of an object being freed, which no host thread can reach any more and so none can store into:
+     * a read and a write, not the atomic swap a store needs (the cascade empties every slot of every object it frees).
+     */
+    private int takeFromDead(int base, int slot) {
+        if (base >= 0) {
+            int old = slots.getVolatile(base + slot);
+            if (old != NULL) {
+                slots.set(base + slot, NULL);
+            }
+            return old;
+        }
+        int[] region = bigRegions[-base - 1];
+        int old = (int) BIG.getVolatile(region, slot);
+        region[slot] = NULL;
+        return old;
+    }
+
     private int swapBig(int base, int slot, int target) {
         int[] region = bigRegions[-base - 1];
         return (int) BIG.getAndSet(region, slot, target);
@@ -497,7 +515,7 @@ public final class ShadowHeap {
                     cursor--;
                     cascadeCursor.setTop(cursor);
                     int base = hot.get(h + SLOT_BASE);
-                    int old = base >= 0 ? slots.getAndSet(base + cursor, NULL) : swapBig(base, cursor, NULL);
+                    int old = takeFromDead(base, cursor);
                     if (old != NULL) {
                         release(old); // may push onto the cascade
                     }
