@@ -3,10 +3,12 @@ package dev.shadowheap.heap;
 /**
  * A model that follows the shadow heap's object lifecycle (the cycle collector, pymalloc).
  *
- * <p>Both calls are made with the heap's structural lock held, one at a time, in the order the heap
- * performed them; a listener may call back into the heap (a collection triggered by an allocation
- * clears slots and so frees objects). In {@link #freed} the object's slots are already released but
- * its class, size and site are still readable; its id is recycled once the call returns.
+ * <p>Every call is made with the heap's structural lock held, one at a time; a listener may call back into the heap
+ * (a collection triggered by an allocation clears slots and so frees objects). {@link #allocated} may come later
+ * than the allocation itself, when another thread held the lock then (see {@link ShadowHeap#catchUp}), but always
+ * before any other call about that object, and allocations are told in the order they were made. In
+ * {@link #freed} the object's slots are already released but its class, size and site are still readable; its id
+ * is recycled once the call returns.
  */
 public interface HeapListener {
 

@@ -4,7 +4,6 @@ import java.lang.ref.ReferenceQueue;
 import dev.shadowheap.agent.instrument.IdField;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Identity map from live Java objects to shadow ids, and back. Keys are held weakly through
@@ -39,7 +38,11 @@ public final class ObjectIds {
     private final IdSlots idSlots = new IdSlots();
 
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * A monitor, not a {@code ReentrantLock}: the lock's own bookkeeping (its owner field) is a store in rewritten
+     * JDK code, and every registration would pay a hook for it, twice.
+     */
+    private final Object lock = new Object();
     private volatile TrackedRef[] table = new TrackedRef[INITIAL_CAPACITY];
     private volatile int resizeSequence;
     private volatile TrackedRef[] byId = new TrackedRef[INITIAL_CAPACITY];
@@ -96,8 +99,7 @@ public final class ObjectIds {
     private int register(Object object, ClassLayout layout, int site, Allocator allocator, boolean unlessPresent) {
         int hash = System.identityHashCode(object);
         long slot = idSlots.of(object.getClass());
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (unlessPresent && idOf(object) != 0) {
                 return 0;
             }
@@ -124,8 +126,6 @@ public final class ObjectIds {
             refs[id] = ref;
             byId = refs;
             return id;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -173,8 +173,7 @@ public final class ObjectIds {
      */
     int forgetAll(TrackedRef[] dead, int count) {
         int removed = 0;
-        lock.lock();
-        try {
+        synchronized (lock) {
             for (int i = 0; i < count; i++) {
                 if (unlink(dead[i])) {
                     removed++;
@@ -182,8 +181,6 @@ public final class ObjectIds {
                     dead[i] = null;
                 }
             }
-        } finally {
-            lock.unlock();
         }
         return removed;
     }
@@ -226,25 +223,19 @@ public final class ObjectIds {
      * window meets must not carry an id of this one (the epoch alone would repeat after 16 windows).
      */
     void clearIdFields() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             for (TrackedRef ref : byId) {
                 Object object = ref == null || ref.idSlot == IdSlots.NONE ? null : ref.get();
                 if (object != null && IdField.unpack(Memory.longAcquire(object, ref.idSlot), ref.hash, epoch) == ref.id) {
                     Memory.setLongRelease(object, ref.idSlot, 0);
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     public int size() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return size;
-        } finally {
-            lock.unlock();
         }
     }
 }
