@@ -1,7 +1,6 @@
 package dev.shadowheap.heap;
 
 import java.util.Arrays;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -75,7 +74,7 @@ public final class ShadowHeap {
     private final IntChunks cold = new IntChunks();
     private final IntChunks slots = new IntChunks();
     private volatile int[][] bigRegions = new int[16][];
-    private final ReentrantLock lock = new ReentrantLock();
+    private final StructuralLock lock = new StructuralLock();
     /**
      * Copied on change and read as a plain array: the loops over it run on every allocation and free, and an
      * iterator object per loop is an allocation per event wherever the JIT cannot remove it (C1, which runs this
@@ -160,7 +159,7 @@ public final class ShadowHeap {
     }
 
     /** The structural lock, for models that need the graph to hold still while they walk it. */
-    public ReentrantLock lock() {
+    public StructuralLock lock() {
         return lock;
     }
 

@@ -17,6 +17,7 @@ import dev.shadowheap.heap.HeapListener;
 import dev.shadowheap.heap.IntStack;
 import dev.shadowheap.heap.ShadowClass;
 import dev.shadowheap.heap.ShadowHeap;
+import dev.shadowheap.heap.StructuralLock;
 import dev.shadowheap.model.CPythonProfile;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -71,7 +71,7 @@ public final class CycleCollector implements HeapListener {
 
     private final ShadowHeap heap;
     private final CPythonProfile profile;
-    private final ReentrantLock lock;
+    private final StructuralLock lock;
     private final GcLists lists = new GcLists();
     private final Reachability reachability;
     private final IncrementalSpaces incremental;
