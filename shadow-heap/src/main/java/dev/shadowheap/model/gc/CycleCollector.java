@@ -20,6 +20,7 @@ import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.heap.StructuralLock;
 import dev.shadowheap.model.CPythonProfile;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,11 @@ public final class CycleCollector implements HeapListener {
     private long longLivedPending;
     private final IntStack garbage = new IntStack();
     private final List<GcCallback> callbacks = new CopyOnWriteArrayList<>();
-    private final List<UnreachableObserver> observers = new CopyOnWriteArrayList<>();
+    /**
+     * Copied on change and read as a plain array: a collection iterates it, and the iterator of a
+     * {@code CopyOnWriteArrayList} is an object whose construction, in a JDK the agent rewrote, runs a store hook.
+     */
+    private volatile UnreachableObserver[] observers = new UnreachableObserver[0];
     private FinalizerAction finalizerAction = FinalizerAction.NONE;
 
     // Scratch state of one collection, kept in fields so that a collection allocates nothing per object.
@@ -621,12 +626,22 @@ public final class CycleCollector implements HeapListener {
         callbacks.remove(callback);
     }
 
-    public void addUnreachableObserver(UnreachableObserver observer) {
-        observers.add(requireNonNull(observer, "observer"));
+    public synchronized void addUnreachableObserver(UnreachableObserver observer) {
+        UnreachableObserver[] grown = Arrays.copyOf(observers, observers.length + 1);
+        grown[grown.length - 1] = requireNonNull(observer, "observer");
+        observers = grown;
     }
 
-    public void removeUnreachableObserver(UnreachableObserver observer) {
-        observers.remove(observer);
+    public synchronized void removeUnreachableObserver(UnreachableObserver observer) {
+        UnreachableObserver[] current = observers;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == observer) {
+                UnreachableObserver[] shrunk = Arrays.copyOf(current, current.length - 1);
+                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                observers = shrunk;
+                return;
+            }
+        }
     }
 
     /** What running a PEP 442 finalizer does; by default nothing. */
@@ -894,11 +909,12 @@ public final class CycleCollector implements HeapListener {
     }
 
     private void notifyObservers(int list, int generation) {
-        if (observers.isEmpty() || lists.isEmpty(list)) {
+        UnreachableObserver[] toNotify = observers;
+        if (toNotify.length == 0 || lists.isEmpty(list)) {
             return;
         }
         int[] ids = lists.toArray(list);
-        for (UnreachableObserver observer : observers) {
+        for (UnreachableObserver observer : toNotify) {
             observer.unreachable(heap, ids, generation);
         }
     }
