@@ -99,6 +99,9 @@ public final class ShadowHeap {
     private final IntStack untold = new IntStack();
     /** Whether {@link #untold} has any: read without the allocation lock, to spare {@link #catchUp} it. */
     private volatile boolean anyUntold;
+    /** Untold allocations at which an allocating thread waits for the structural lock after all. */
+    static final int MAX_UNTOLD = 1 << 20;
+    private final int maxUntold;
     private int serial;
     private long liveObjects;
     private long liveSlots;
@@ -122,10 +125,16 @@ public final class ShadowHeap {
      * models its run as a series of heaps (one per tracking window) hands out site ids once, at instrumentation.
      */
     public ShadowHeap(SiteTable sites) {
+        this(sites, MAX_UNTOLD);
+    }
+
+    /** @param maxUntold allocations left for another thread to tell before an allocating thread waits (for tests) */
+    ShadowHeap(SiteTable sites, int maxUntold) {
         if (sites == null) {
             throw new IllegalArgumentException("ShadowHeap: site table must not be null");
         }
         this.sites = sites;
+        this.maxUntold = maxUntold;
     }
 
     public ClassTable classes() {
@@ -206,13 +215,24 @@ public final class ShadowHeap {
             int id;
             synchronized (allocation) {
                 id = newRecord(shadowClass.id(), shallowSize, siteId, slotCount, extraFlags);
-                if (!structural) {
+                if (structural) {
+                    takeUntold(); // older than this one: told first
+                    toTell.add(id);
+                } else {
                     untold.push(id); // the thread holding the structural lock, or the next to take it, tells
                     anyUntold = true;
-                    return id;
+                    if (untold.size() < maxUntold) {
+                        return id;
+                    }
                 }
-                takeUntold(); // older than this one: told first
-                toTell.add(id);
+            }
+            if (!structural) {
+                // A hold so long that this many allocations piled up (a collection of a huge heap): wait for it and
+                // tell them, rather than let the backlog grow without bound.
+                lock.lock();
+                structural = true;
+                catchUp();
+                return id;
             }
             tellAllocations();
             return id;

@@ -153,6 +153,53 @@ class ShadowHeapConcurrencyTest {
     }
 
     @Test
+    void anAllocationWaitsForTheLockOnceTooManyAreLeftToTell() throws Exception {
+        ShadowHeap heap = new ShadowHeap(new SiteTable(), 3);
+        int pair = heap.classes().registerInstanceClass("demo.Pair", new String[] {"left", "right"}, true,
+                ShadowClass.Finalizer.NONE).id();
+        List<Integer> told = new ArrayList<>(); // written only under the structural lock
+        heap.addListener(new HeapListener() {
+            @Override
+            public void allocated(ShadowHeap h, int id) {
+                told.add(id);
+            }
+
+            @Override
+            public void freed(ShadowHeap h, int id) {
+            }
+        });
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        heap.lock().lock();
+        Future<int[]> allocating;
+        try {
+            allocating = threads.submit(() -> new int[] {
+                heap.allocate(pair, 24, SiteTable.UNKNOWN),
+                heap.allocate(pair, 24, SiteTable.UNKNOWN),
+                heap.allocate(pair, 24, SiteTable.UNKNOWN)}); // the third is one too many to leave untold
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (heap.idLimit() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(3, heap.idLimit() - 1, "all three records are written");
+            Thread.sleep(100);
+            assertTrue(!allocating.isDone(), "the third allocation waits for the lock");
+        } finally {
+            heap.lock().unlock();
+        }
+        try {
+            int[] ids = allocating.get(10, TimeUnit.SECONDS);
+            heap.lock().lock();
+            try {
+                assertEquals(List.of(ids[0], ids[1], ids[2]), told, "told, in order, by the thread that waited");
+            } finally {
+                heap.lock().unlock();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aCollectionReadsSlotsHoldingObjectsAllocatedAfterItBeganAndFreesOnlyTheReleasedCycles() throws Exception {
         ShadowHeap heap = new ShadowHeap();
         int node = heap.classes().registerInstanceClass("demo.Node", new String[] {"next"}, true,
