@@ -75,13 +75,7 @@ public final class ShadowHeap {
     private final IntChunks slots = new IntChunks();
     private volatile int[][] bigRegions = new int[16][];
     private final StructuralLock lock = new StructuralLock();
-    /**
-     * Copied on change and read as a plain array: the loops over it run on every allocation and free, and an
-     * iterator object per loop is an allocation per event wherever the JIT cannot remove it (C1, which runs this
-     * code until C2 gets to it, never does).
-     */
-    private volatile HeapListener[] listeners = new HeapListener[0];
-    private final Object listenersGuard = new Object();
+    private final CallbackArray<HeapListener> listeners = new CallbackArray<>(new HeapListener[0]);
 
     /**
      * The leaf lock of allocation: guards the id and region free lists, the tables' growth and the totals. It is
@@ -146,25 +140,11 @@ public final class ShadowHeap {
     }
 
     public void addListener(HeapListener listener) {
-        synchronized (listenersGuard) {
-            HeapListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
-            grown[grown.length - 1] = listener;
-            listeners = grown;
-        }
+        listeners.add(listener);
     }
 
     public void removeListener(HeapListener listener) {
-        synchronized (listenersGuard) {
-            HeapListener[] current = listeners;
-            for (int i = 0; i < current.length; i++) {
-                if (current[i] == listener) {
-                    HeapListener[] shrunk = Arrays.copyOf(current, current.length - 1);
-                    System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
-                    listeners = shrunk;
-                    return;
-                }
-            }
-        }
+        listeners.remove(listener);
     }
 
     /** The structural lock, for models that need the graph to hold still while they walk it. */
@@ -309,7 +289,7 @@ public final class ShadowHeap {
         // end of the queue, and this loop, or the nested call's own, tells it after the ones before it.
         while (!toTell.isEmpty()) {
             int id = toTell.poll();
-            for (HeapListener listener : listeners) {
+            for (HeapListener listener : listeners.items()) {
                 listener.allocated(this, id);
             }
         }
@@ -464,7 +444,7 @@ public final class ShadowHeap {
                 return; // pinned, or released already
             }
             hot.setVolatile(h + FLAGS, flags & ~HOST_HELD);
-            for (HeapListener listener : listeners) {
+            for (HeapListener listener : listeners.items()) {
                 listener.hostReleased(this, id);
             }
             if (hot.getVolatile(h + RC) == 0) {
@@ -542,7 +522,7 @@ public final class ShadowHeap {
                 }
                 cascade.pop();
                 cascadeCursor.pop();
-                for (HeapListener listener : listeners) {
+                for (HeapListener listener : listeners.items()) {
                     listener.freed(this, id);
                 }
                 int count = hot.get(h + SLOT_COUNT);

@@ -13,6 +13,7 @@ import static dev.shadowheap.model.gc.GcLists.STILL_UNREACHABLE;
 import static dev.shadowheap.model.gc.GcLists.TRACKED;
 import static dev.shadowheap.model.gc.GcLists.UNREACHABLE;
 
+import dev.shadowheap.heap.CallbackArray;
 import dev.shadowheap.heap.HeapListener;
 import dev.shadowheap.heap.IntStack;
 import dev.shadowheap.heap.ShadowClass;
@@ -20,7 +21,6 @@ import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.heap.StructuralLock;
 import dev.shadowheap.model.CPythonProfile;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,11 +90,7 @@ public final class CycleCollector implements HeapListener {
     private long longLivedPending;
     private final IntStack garbage = new IntStack();
     private final List<GcCallback> callbacks = new CopyOnWriteArrayList<>();
-    /**
-     * Copied on change and read as a plain array: a collection iterates it, and the iterator of a
-     * {@code CopyOnWriteArrayList} is an object whose construction, in a JDK the agent rewrote, runs a store hook.
-     */
-    private volatile UnreachableObserver[] observers = new UnreachableObserver[0];
+    private final CallbackArray<UnreachableObserver> observers = new CallbackArray<>(new UnreachableObserver[0]);
     private FinalizerAction finalizerAction = FinalizerAction.NONE;
 
     // Scratch state of one collection, kept in fields so that a collection allocates nothing per object.
@@ -626,22 +622,12 @@ public final class CycleCollector implements HeapListener {
         callbacks.remove(callback);
     }
 
-    public synchronized void addUnreachableObserver(UnreachableObserver observer) {
-        UnreachableObserver[] grown = Arrays.copyOf(observers, observers.length + 1);
-        grown[grown.length - 1] = requireNonNull(observer, "observer");
-        observers = grown;
+    public void addUnreachableObserver(UnreachableObserver observer) {
+        observers.add(requireNonNull(observer, "observer"));
     }
 
-    public synchronized void removeUnreachableObserver(UnreachableObserver observer) {
-        UnreachableObserver[] current = observers;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == observer) {
-                UnreachableObserver[] shrunk = Arrays.copyOf(current, current.length - 1);
-                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
-                observers = shrunk;
-                return;
-            }
-        }
+    public void removeUnreachableObserver(UnreachableObserver observer) {
+        observers.remove(observer);
     }
 
     /** What running a PEP 442 finalizer does; by default nothing. */
@@ -909,7 +895,7 @@ public final class CycleCollector implements HeapListener {
     }
 
     private void notifyObservers(int list, int generation) {
-        UnreachableObserver[] toNotify = observers;
+        UnreachableObserver[] toNotify = observers.items();
         if (toNotify.length == 0 || lists.isEmpty(list)) {
             return;
         }
