@@ -138,7 +138,8 @@ public final class CycleCollector implements HeapListener {
 
     /**
      * A collector for {@code heap} behaving like {@code profile}, registered as its listener. Containers
-     * already live are tracked in generation 0 without being counted.
+     * already live are tracked in generation 0 without being counted. No other thread may allocate in the heap
+     * meanwhile: an allocation not yet told to the heap's listeners would be tracked twice.
      */
     public static CycleCollector attach(ShadowHeap heap, CPythonProfile profile) {
         if (heap == null || profile == null) {
