@@ -3,6 +3,7 @@ package dev.shadowheap.agent.track;
 import dev.shadowheap.heap.ShadowClass;
 import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.hooks.ThreadState;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -29,10 +30,30 @@ final class ClassLayouts {
     }
 
     ClassLayout of(Class<?> type) {
+        // Asked on every allocation: first a direct-mapped cache of this tracker's own, which writes nothing the
+        // program shares, so it needs none of the care the per-class slot below takes (three thread-state lookups).
+        int index = System.identityHashCode(type) & (RECENT - 1);
+        WeakReference<ClassLayout> cached = recent[index];
+        ClassLayout layout = cached == null ? null : cached.get();
+        if (layout != null && layout.type == type) {
+            return layout;
+        }
         Slot<ClassLayout> slot = inSharedMapSafely(layoutSlots, type);
-        ClassLayout layout = slot.get();
-        return layout != null ? layout : slot.offer(build(type));
+        layout = slot.get();
+        if (layout == null) {
+            layout = slot.offer(build(type));
+        }
+        recent[index] = new WeakReference<>(layout);
+        return layout;
     }
+
+    private static final int RECENT = 1 << 12;
+    /**
+     * Layouts asked for lately, by the class's identity hash; a class whose entry another took is looked up again.
+     * Held weakly: the class's own slot keeps its layout, and this cache must keep no class from unloading.
+     */
+    @SuppressWarnings("unchecked")
+    private final WeakReference<ClassLayout>[] recent = new WeakReference[RECENT];
 
     /**
      * Where one class's answer is kept. A {@code ClassValue} gives each class exactly one (and lets the class unload),
@@ -44,9 +65,9 @@ final class ClassLayouts {
      * directly: its stores are mirrored already, and no hook is inside it.
      */
     private static final class Slot<T> {
-        private T value;
+        private volatile T value;
 
-        synchronized T get() {
+        T get() {
             return value;
         }
 
