@@ -34,8 +34,4 @@ final class IntQueue {
     boolean isEmpty() {
         return size == 0;
     }
-
-    int size() {
-        return size;
-    }
 }
