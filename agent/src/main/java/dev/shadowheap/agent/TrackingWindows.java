@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * window's objects, and seals the run (a last full collection; nothing found after it counts). Only then are the
  * hooks uninstalled. The window's objects still live are thereby retired without a verdict: they are in no later
  * window's identity table or heap, so they are never again an owner or a target, and the JVM's later reports of
- * their deaths go to a queue nobody reads (it becomes garbage with the window's tracker). A hook call still in
+ * their weak references become garbage with the window's tracker, unread. A hook call still in
  * flight at the uninstall writes into the sealed heap, which no model reads any more.
  *
  * <p>Open, close and audit are serialized on this object; the safepoint reads the open window without a lock.
@@ -27,7 +27,6 @@ final class TrackingWindows {
     /** Collections forced when a window closes on schedule (at exit: up to 8, as without windows). */
     private static final int WINDOW_SETTLE_ROUNDS = 1;
     private static final int EXIT_SETTLE_ROUNDS = 8;
-    private static final long SETTLE_WAIT_MILLIS = 100;
 
     /** The tracker of an open (or next) window and the run its heap feeds. */
     private record Window(HeapTracker tracker, ModelledRun run) {
@@ -75,7 +74,7 @@ final class TrackingWindows {
         finished = true;
         Window window = open;
         if (window != null) {
-            window.tracker().deaths().stop(); // the exit step drains the queue itself from here on
+            window.tracker().deaths().stop(); // the exit step sweeps itself from here on
             close(EXIT_SETTLE_ROUNDS);
         }
     }
@@ -86,7 +85,7 @@ final class TrackingWindows {
             return;
         }
         try {
-            window.tracker().deaths().settle(settleRounds, SETTLE_WAIT_MILLIS);
+            window.tracker().deaths().settle(settleRounds);
             window.tracker().auditor().auditAll(closingAudits);
             runs.seal(window.run());
         } finally {

@@ -64,7 +64,7 @@ public class AllocationHookBenchmark {
         public void stop() throws InterruptedException {
             hooks.tracker.deaths().stop();
             deathThread.join();
-            hooks.tracker.deaths().settle(4, 2_000);
+            hooks.tracker.deaths().settle(4);
             hooks.uninstall();
             if (hooks.counters.deaths.sum() == 0) {
                 throw new IllegalStateException("no dropped node was released: the shadow only grew");

@@ -1,7 +1,5 @@
 package dev.shadowheap.benchmarks;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,11 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Death processing: how many dying tracked objects per second {@code DeathWatcher} turns into
- * {@code ShadowHeap.hostReleased} (dequeue, identity-table removal, release under the heap lock). Before each
- * invocation {@value #DYING} tracked nodes are made and dropped and a full collection is forced (not measured); the
- * invocation drains until all of them are released, including any wait for the JVM's reference handler still
- * enqueueing them. {@code chained}: the nodes form 64-node linked chains, so each release also drops a reference
- * count; otherwise they are isolated.
+ * {@code ShadowHeap.hostReleased} (a full sweep of the tracked objects' references, identity-table removal, release
+ * under the heap lock). Before each invocation {@value #DYING} tracked nodes are made and dropped and a full
+ * collection is forced (not measured); the invocation sweeps once and must find all of them. {@code chained}: the
+ * nodes form 64-node linked chains, so each release also drops a reference count; otherwise they are isolated.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,7 +50,7 @@ public class DeathBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void makeGarbage() throws InterruptedException {
+    public void makeGarbage() {
         AgentHooks.Node[] nodes = hooks.trackedNodes(DYING);
         if (chained) {
             for (int i = 1; i < nodes.length; i++) {
@@ -62,31 +59,17 @@ public class DeathBenchmark {
                 }
             }
         }
-        ReferenceQueue<Object> markerQueue = new ReferenceQueue<>();
-        WeakReference<Object> marker = new WeakReference<>(new Object(), markerQueue);
         nodes = null;
-        System.gc();
-        // The reference handler enqueues a collection's references in one pass: once the marker is queued, most
-        // deaths are too, so the measurement is mostly the release work, not the wait.
-        markerQueue.remove(5_000);
+        System.gc(); // a full collection clears the dropped nodes' references before it returns
         releasedBefore = hooks.counters.deaths.sum();
-        java.lang.ref.Reference.reachabilityFence(marker);
     }
 
     @Benchmark
     @OperationsPerInvocation(DYING)
-    public long release() throws InterruptedException {
-        long released = 0;
-        long spins = 0;
-        while (released < DYING) {
-            int drained = hooks.tracker.deaths().drainAvailable();
-            released += drained;
-            if (drained == 0) {
-                if (++spins > 50_000_000L) {
-                    throw new IllegalStateException("only " + released + " of " + DYING + " deaths arrived");
-                }
-                Thread.onSpinWait();
-            }
+    public long release() {
+        long released = hooks.tracker.deaths().sweepAll();
+        if (released != DYING) {
+            throw new IllegalStateException("swept " + released + " deaths of " + DYING);
         }
         if (hooks.counters.deaths.sum() - releasedBefore != released) {
             throw new IllegalStateException("death counter disagrees with the drained count");

@@ -1,17 +1,25 @@
 package dev.shadowheap.agent.track;
 
+import dev.shadowheap.heap.IntStack;
 import dev.shadowheap.heap.ShadowHeap;
 import dev.shadowheap.hooks.ThreadState;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Turns the JVM's verdicts into {@link ShadowHeap#hostReleased}: drains the queue of tracked objects
- * the collector found unreachable. Runs on its own daemon thread, on which hooks are suspended, and is
- * also called at exit to force collections until no more deaths arrive.
+ * Turns the JVM's verdicts into {@link ShadowHeap#hostReleased}: finds the tracked objects the collector cleared and
+ * releases them. Runs on its own daemon thread, on which hooks are suspended, and is also called at exit to force
+ * collections until no more deaths are found.
  *
- * <p>Deaths come in bursts of thousands after each collection, so they are handled in batches: one
- * acquisition of the identity table's lock to forget a batch, and one of the heap's structural lock
- * per 64 of its {@code hostReleased} calls (which then re-enter it cheaply) instead of two per death.
+ * <p>Deaths are found by sweeping the tracked objects' weak references, not from a reference queue. A queue costs
+ * the JVM's reference handler a write into every dead reference (its {@code next} and {@code queue} fields), and
+ * since most references are old by the time their object dies, each write dirties a card that G1's refinement
+ * threads then scan: together more CPU than the releases themselves. A sweep only reads. After each collection
+ * ({@link CollectionTicks}) it reads the references registered since the last one, and those of the sweep before
+ * (objects that survived one collection often die in the next); every reference is read in a full sweep, spaced so
+ * that full sweeps take at most a {@value #FULL_SWEEP_SPACING}th of this thread's time.
+ *
+ * <p>Deaths come in bursts of thousands, so they are handled in batches: one acquisition of the identity table's
+ * lock to forget a batch, and one of the heap's structural lock per {@value #HEAP_LOCK_SPAN} of its
+ * {@code hostReleased} calls (which then re-enter it cheaply) instead of two per death.
  */
 public final class DeathWatcher implements Runnable {
 
@@ -21,17 +29,25 @@ public final class DeathWatcher implements Runnable {
      * allocating threads wait for that lock, so it is held for a bounded span rather than a whole batch.
      */
     private static final int HEAP_LOCK_SPAN = 64;
-    /** Once a collection's sentinel arrived, the reference handler has that collection's deaths in hand. */
-    private static final long SETTLED_QUIET_MILLIS = 5;
+    /** How long the thread waits for a collection before it considers a full sweep anyway. */
+    private static final long TICK_WAIT_MILLIS = 200;
+    /** A full sweep starts only once this many times its last duration has passed since it ended. */
+    private static final int FULL_SWEEP_SPACING = 20;
 
     private final ShadowHeap heap;
     private final ObjectIds ids;
     private final AgentCounters counters;
+    private final CollectionTicks ticks = new CollectionTicks();
     private final TrackedRef[] batch = new TrackedRef[BATCH];
+    private int batched;
+    /** Ids that were fresh at the last young sweep and still live: read once more at the next. */
+    private IntStack survivors = new IntStack(1 << 12);
+    /** The list handed to the identity table in exchange for the fresh ids it takes. */
+    private IntStack spare = new IntStack(1 << 12);
+    private boolean collectedSinceFullSweep;
+    private long fullSweepEndedNanos;
+    private long fullSweepNanos;
     private volatile boolean stopped;
-    private volatile int sentinelsSeen;
-    /** Kept here because a reference object that is itself unreachable is never queued. */
-    private volatile TrackedRef sentinel;
 
     DeathWatcher(ShadowHeap heap, ObjectIds ids, AgentCounters counters) {
         this.heap = heap;
@@ -44,10 +60,8 @@ public final class DeathWatcher implements Runnable {
         ThreadState.suspendHooks();
         while (!stopped) {
             try {
-                TrackedRef dead = ids.nextDeath(200);
-                if (dead != null) {
-                    releaseBatches(dead);
-                }
+                boolean collected = ticks.await(TICK_WAIT_MILLIS);
+                sweepAfter(collected);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
@@ -60,34 +74,86 @@ public final class DeathWatcher implements Runnable {
         stopped = true;
     }
 
-    /** Releases every death already queued; returns how many. */
-    public int drainAvailable() throws InterruptedException {
-        TrackedRef first = ids.nextDeath(0);
-        return first == null ? 0 : releaseBatches(first);
+    /**
+     * Finds and releases every death among all tracked objects the collector has cleared so far; returns how many.
+     * Synchronized, as every sweep is: the death thread and the exit step may both sweep, and they share the lists.
+     */
+    public synchronized int sweepAll() {
+        long start = System.nanoTime();
+        int released = 0;
+        for (TrackedRef ref : ids.refsById()) {
+            if (ref != null && ref.isDead()) {
+                released += add(ref);
+            }
+        }
+        released += flush();
+        long end = System.nanoTime();
+        fullSweepNanos = end - start;
+        fullSweepEndedNanos = end;
+        collectedSinceFullSweep = false;
+        return released;
+    }
+
+    private synchronized void sweepAfter(boolean collected) {
+        if (collected) {
+            collectedSinceFullSweep = true;
+            sweepYoung();
+        }
+        if (collectedSinceFullSweep && System.nanoTime() - fullSweepEndedNanos >= FULL_SWEEP_SPACING * fullSweepNanos) {
+            sweepAll();
+        }
+    }
+
+    /** Reads the references of the ids registered since the last young sweep, and of that sweep's survivors. */
+    private void sweepYoung() {
+        for (int i = 0; i < survivors.size(); i++) {
+            addIfDead(survivors.get(i)); // the live ones count as old from now: full sweeps find their deaths
+        }
+        survivors.clear();
+        IntStack fresh = ids.takeFresh(spare);
+        if (fresh == null) { // more than the table lists: the next full sweep finds their deaths
+            spare = new IntStack(1 << 12);
+        } else {
+            for (int i = 0; i < fresh.size(); i++) {
+                int id = fresh.get(i);
+                if (!addIfDead(id)) {
+                    survivors.push(id);
+                }
+            }
+            spare = fresh;
+        }
+        flush();
     }
 
     /**
-     * Releases {@code first} and whatever is queued behind it, a batch at a time. Synchronized: the
-     * death thread and the exit step may both drain, and they share the batch array.
+     * Batches the object under {@code id} if it died; true if it did, or if the id is no longer in use. An id read
+     * twice in one sweep, or released and given to a new object since it was listed, is harmless: the identity table
+     * forgets a reference only once, and a new object's reference is simply read.
      */
-    private synchronized int releaseBatches(TrackedRef first) throws InterruptedException {
-        int total = 0;
-        TrackedRef next = first;
-        while (next != null) {
-            int count = 0;
-            for (; next != null && count < BATCH; next = ids.nextDeath(0)) {
-                if (next.id == ShadowHeap.NULL) {
-                    sentinelsSeen++; // a settle round's marker, not a tracked object
-                } else {
-                    batch[count++] = next;
-                }
-            }
-            total += release(count);
+    private boolean addIfDead(int id) {
+        TrackedRef ref = ids.refOf(id);
+        if (ref == null) {
+            return true;
         }
-        return total;
+        if (!ref.isDead()) {
+            return false;
+        }
+        add(ref);
+        return true;
     }
 
-    private int release(int count) {
+    /** Batches a dead reference, releasing the batch when full; returns how many that released. */
+    private int add(TrackedRef dead) {
+        batch[batched++] = dead;
+        return batched == BATCH ? flush() : 0;
+    }
+
+    private int flush() {
+        int count = batched;
+        batched = 0;
+        if (count == 0) {
+            return 0;
+        }
         int forgotten = ids.forgetAll(batch, count);
         for (int start = 0; start < count; start += HEAP_LOCK_SPAN) {
             releaseUnderOneLock(start, Math.min(count, start + HEAP_LOCK_SPAN));
@@ -112,29 +178,16 @@ public final class DeathWatcher implements Runnable {
     }
 
     /**
-     * Forces full collections until a round brings no new deaths (at most {@code maxRounds}), releasing
-     * every death. Returns the number of rounds run. A round waits for a sentinel reference made just
-     * before its collection (at most {@code maxWaitMillis}), then only until the queue is briefly quiet.
+     * Forces full collections, each followed by a full sweep, until a round after the first finds no new deaths (at
+     * most {@code maxRounds}). Returns the number of rounds run. A full collection clears every unreachable
+     * object's reference before {@code System.gc()} returns, so nothing waits on the reference handler.
      */
-    public int settle(int maxRounds, long maxWaitMillis) throws InterruptedException {
+    public int settle(int maxRounds) {
         int round = 0;
         while (round < maxRounds) {
             round++;
-            long before = counters.deaths.sum();
-            int sentinels = sentinelsSeen;
-            sentinel = ids.sentinel();
             System.gc();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-            while (true) {
-                boolean arrived = sentinelsSeen != sentinels;
-                TrackedRef dead = ids.nextDeath(arrived ? SETTLED_QUIET_MILLIS : 1);
-                if (dead != null) {
-                    releaseBatches(dead);
-                } else if (arrived || System.nanoTime() > deadline) {
-                    break;
-                }
-            }
-            if (round > 1 && counters.deaths.sum() == before) {
+            if (sweepAll() == 0 && round > 1) {
                 break;
             }
         }

@@ -1,8 +1,7 @@
 package dev.shadowheap.agent.track;
 
-import java.lang.ref.ReferenceQueue;
 import dev.shadowheap.agent.instrument.IdField;
-import java.util.concurrent.TimeUnit;
+import dev.shadowheap.heap.IntStack;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,7 +36,13 @@ public final class ObjectIds {
     private final int epoch = EPOCHS.incrementAndGet();
     private final IdSlots idSlots = new IdSlots();
 
-    private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    /**
+     * Most objects die young: after a young collection, the sweep reads the references of the ids registered since
+     * the previous one, not the whole table. Beyond this many the list is dropped and the next full sweep finds them.
+     */
+    private static final int FRESH_LIMIT = 1 << 22;
+    private IntStack fresh = new IntStack(1 << 12);
+    private boolean freshDropped;
     /**
      * A monitor, not a {@code ReentrantLock}: the lock's own bookkeeping (its owner field) is a store in rewritten
      * JDK code, and every registration would pay a hook for it, twice.
@@ -106,7 +111,7 @@ public final class ObjectIds {
             int id = allocator.allocate(object, layout, site);
             TrackedRef ref;
             if (slot != IdSlots.NONE) {
-                ref = new TrackedRef(object, id, hash, null, queue, slot);
+                ref = new TrackedRef(object, id, hash, null, slot);
                 Memory.setLongRelease(object, slot, IdField.pack(hash, epoch, id));
             } else {
                 if (chained >= table.length - (table.length >> 2)) {
@@ -115,7 +120,7 @@ public final class ObjectIds {
                 chained++;
                 TrackedRef[] buckets = table;
                 int index = hash & (buckets.length - 1);
-                ref = new TrackedRef(object, id, hash, buckets[index], queue, IdSlots.NONE);
+                ref = new TrackedRef(object, id, hash, buckets[index], IdSlots.NONE);
                 Memory.setElementRelease(buckets, index, ref);
             }
             size++;
@@ -125,6 +130,11 @@ public final class ObjectIds {
             }
             refs[id] = ref;
             byId = refs;
+            if (fresh.size() < FRESH_LIMIT) {
+                fresh.push(id);
+            } else {
+                freshDropped = true;
+            }
             return id;
         }
     }
@@ -149,22 +159,37 @@ public final class ObjectIds {
 
     /** The live object behind a shadow id, or null if it died or was never tracked. */
     public Object objectOf(int id) {
-        TrackedRef[] refs = byId;
-        TrackedRef ref = id > 0 && id < refs.length ? refs[id] : null;
+        TrackedRef ref = refOf(id);
         return ref == null ? null : ref.get();
     }
 
-    /** Waits up to {@code millis} for the next object the JVM found unreachable; null if none. */
-    TrackedRef nextDeath(long millis) throws InterruptedException {
-        return (TrackedRef) (millis <= 0 ? queue.poll() : queue.remove(TimeUnit.MILLISECONDS.toMillis(millis)));
+    /**
+     * The ids registered since the last call, handed over in exchange for {@code empty} (cleared here), or null if
+     * there were more than the list keeps: then only a sweep of every reference finds their deaths.
+     */
+    IntStack takeFresh(IntStack empty) {
+        empty.clear();
+        synchronized (lock) {
+            IntStack taken = fresh;
+            fresh = empty;
+            boolean dropped = freshDropped;
+            freshDropped = false;
+            return dropped ? null : taken;
+        }
+    }
+
+    /** The reference behind an id, or null: for sweeps, which read without the lock. */
+    TrackedRef refOf(int id) {
+        TrackedRef[] refs = byId;
+        return id > 0 && id < refs.length ? refs[id] : null;
     }
 
     /**
-     * A reference to a fresh unreachable object on the death queue, with id 0: it arrives after the next
-     * collection (if the caller keeps the reference itself reachable), and tells the one waiting for that collection's deaths that they are being queued.
+     * The references by id as they are now, for a sweep of all of them (read only). A later registration may grow the
+     * table past this array; what the sweep then misses is fresh, and the young sweeps cover it.
      */
-    TrackedRef sentinel() {
-        return new TrackedRef(new Object(), 0, 0, null, queue, IdSlots.NONE);
+    TrackedRef[] refsById() {
+        return byId;
     }
 
     /**

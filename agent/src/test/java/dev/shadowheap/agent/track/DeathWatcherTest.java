@@ -8,7 +8,10 @@ import dev.shadowheap.heap.ShadowHeap;
 import java.lang.ref.Reference;
 import org.junit.jupiter.api.Test;
 
-/** Deaths come from the JVM's collector, in batches, and settle waits for them without a fixed quiet time. */
+/**
+ * Deaths come from the JVM's collector: settle forces collections and sweeps; the death thread sweeps after the
+ * collections the program's own allocation causes, young objects at once and older ones in full sweeps.
+ */
 class DeathWatcherTest {
 
     private final ShadowHeap heap = new ShadowHeap();
@@ -35,7 +38,7 @@ class DeathWatcherTest {
         heap.store(cycleId, 0, cycleId); // a self-loop: reference counting keeps it after the JVM frees it
         inCycle = null;
 
-        deaths.settle(8, 5000);
+        deaths.settle(8);
 
         for (int id : dropped) {
             assertFalse(heap.isLive(id), "dropped object " + id + " still live");
@@ -45,5 +48,56 @@ class DeathWatcherTest {
         assertEquals(count + 1, counters.deaths.sum());
         assertEquals(ids.objectOf(keptId), kept);
         Reference.reachabilityFence(kept);
+    }
+
+    @Test
+    void theDeathThreadReleasesYoungAndOldDeathsAfterCollectionsTheProgramCauses() throws InterruptedException {
+        Thread thread = new Thread(deaths, "test-deaths");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            int[] young = new int[2000];
+            for (int i = 0; i < young.length; i++) {
+                young[i] = track(new Object[1]);
+            }
+            awaitDeaths(young.length);
+            for (int id : young) {
+                assertFalse(heap.isLive(id), "young object " + id + " still live");
+            }
+
+            Object[] old = new Object[1];
+            int oldId = track(old);
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                churn(); // collections pass while it is live: it is no longer among the ids a young sweep reads
+            }
+            assertTrue(heap.isLive(oldId));
+            assertEquals(old, ids.objectOf(oldId));
+            Reference.reachabilityFence(old);
+            old = null;
+            awaitDeaths(young.length + 1);
+            assertFalse(heap.isLive(oldId), "an object that died old was not released");
+        } finally {
+            deaths.stop();
+            thread.join();
+        }
+    }
+
+    /** Allocates until the death thread has released {@code expected} objects, without forcing a collection. */
+    private void awaitDeaths(long expected) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (counters.deaths.sum() < expected) {
+            assertTrue(System.nanoTime() < deadline, "only " + counters.deaths.sum() + " of " + expected + " deaths");
+            churn();
+        }
+        assertEquals(expected, counters.deaths.sum());
+    }
+
+    private static volatile Object sink;
+
+    private static void churn() {
+        for (int i = 0; i < 1000; i++) {
+            sink = new byte[1024];
+        }
     }
 }
