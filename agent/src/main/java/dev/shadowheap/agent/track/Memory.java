@@ -13,6 +13,7 @@ final class Memory {
     private static final Unsafe UNSAFE = Unsafe.getUnsafe();
     static final long OBJECT_ARRAY_BASE = arrayNumber("arrayBaseOffset", Object[].class);
     static final long OBJECT_ARRAY_SCALE = arrayNumber("arrayIndexScale", Object[].class);
+    private static final long INT_ARRAY_BASE = arrayNumber("arrayBaseOffset", int[].class);
 
     private Memory() {
     }
@@ -85,6 +86,16 @@ final class Memory {
     /** Sets element {@code index} of {@code array} with release semantics; see {@link #elementAcquire}. */
     static void setElementRelease(Object[] array, int index, Object value) {
         UNSAFE.putReferenceRelease(array, OBJECT_ARRAY_BASE + index * OBJECT_ARRAY_SCALE, value);
+    }
+
+    /** Element {@code index} of {@code array} with acquire semantics; see {@link #elementAcquire}. */
+    static int intElementAcquire(int[] array, int index) {
+        return UNSAFE.getIntAcquire(array, INT_ARRAY_BASE + (long) index * Integer.BYTES);
+    }
+
+    /** Sets element {@code index} of {@code array} with release semantics; see {@link #elementAcquire}. */
+    static void setIntElementRelease(int[] array, int index, int value) {
+        UNSAFE.putIntRelease(array, INT_ARRAY_BASE + (long) index * Integer.BYTES, value);
     }
 
     /** The long at {@code base + offset}, with acquire semantics. */

@@ -5,17 +5,23 @@ import dev.shadowheap.heap.IntStack;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Identity map from live Java objects to shadow ids, and back. Keys are held weakly through
- * {@link TrackedRef}s, bucketed by {@link System#identityHashCode} (which collides, so a bucket is
- * compared by identity) and queued on death.
+ * Identity map from live Java objects to shadow ids, and back. Keys are held weakly through {@link TrackedRef}s, kept
+ * by id, and chained by id in buckets of {@link System#identityHashCode} (which collides, so a bucket is compared by
+ * identity). Deaths are found by sweeping those references ({@link DeathWatcher}); the ids registered since the last
+ * sweep are kept apart, so that a sweep after a young collection reads only those.
+ *
+ * <p>The buckets and chains are {@code int}s, not references: storing a young reference into an old array costs G1 a
+ * card to refine, and the buckets are old and written at random. The one reference store per registration is into
+ * the array by id, whose neighbouring ids are mostly registered together.
  *
  * <p>Objects whose class has the agent's {@link IdField} (application classes defined after start-up) are not put in
  * the table: their id is written into the object itself, packed with its identity hash and this table's epoch, and
  * read back from there; only their weak reference is kept, for deaths and {@link #objectOf}.
  *
  * <p>Lookups, the hot path of every store, take no lock and allocate nothing. Registration and removal
- * are serialized by one lock. A resize relinks chains while readers may be walking them; a sequence
- * number (odd while resizing) makes a reader that found nothing during a resize look again.
+ * are serialized by one lock. A resize relinks chains while readers may be walking them, and an id unlinked and given
+ * to a new object is relinked into another chain; a sequence number (odd while resizing, and bumped after removals)
+ * makes a reader that found nothing while either happened look again.
  */
 public final class ObjectIds {
 
@@ -30,6 +36,8 @@ public final class ObjectIds {
      * entry a cache miss), and a program allocating millions of objects would otherwise go through a dozen of them.
      */
     private static final int FAST_GROWTH_LIMIT = 1 << 22;
+    /** Far longer than any chain at the table's load factor; only a walk that raced changes goes on this long. */
+    private static final int MAX_WALK = 1 << 16;
     /** Tables made so far: each gets the next epoch, so that ids a closed window left in objects are not taken for its. */
     private static final AtomicInteger EPOCHS = new AtomicInteger();
 
@@ -48,8 +56,12 @@ public final class ObjectIds {
      * JDK code, and every registration would pay a hook for it, twice.
      */
     private final Object lock = new Object();
-    private volatile TrackedRef[] table = new TrackedRef[INITIAL_CAPACITY];
-    private volatile int resizeSequence;
+    /** The first id in each bucket's chain, 0 for none. */
+    private volatile int[] buckets = new int[INITIAL_CAPACITY];
+    /** The next id in each id's chain, 0 at the end; indexed by id, as {@link #byId}. */
+    private volatile int[] chainNext = new int[INITIAL_CAPACITY];
+    /** Odd while a resize relinks the chains; bumped by two after removals. See {@link #idInTable}. */
+    private volatile int changes;
     private volatile TrackedRef[] byId = new TrackedRef[INITIAL_CAPACITY];
     private int size;
     /** Entries in the table's chains (objects without an id field): what the table's load factor counts. */
@@ -68,17 +80,25 @@ public final class ObjectIds {
         return idInTable(object, hash);
     }
 
+    /**
+     * Walks the object's chain. A walk that raced a resize or a removal may have followed a link that was being
+     * changed, and can only miss (every id found is checked against the object): so a miss is trusted only if no
+     * change began or ran meanwhile. A racing walk may even go round in circles, hence the bound on its steps.
+     */
     private int idInTable(Object object, int hash) {
         while (true) {
-            int sequence = resizeSequence;
-            TrackedRef[] buckets = table;
-            TrackedRef ref = (TrackedRef) Memory.elementAcquire(buckets, hash & (buckets.length - 1));
-            for (; ref != null; ref = ref.next) {
-                if (ref.hash == hash && ref.refersTo(object)) {
-                    return ref.id;
+            int sequence = changes;
+            int[] heads = buckets;
+            int id = Memory.intElementAcquire(heads, hash & (heads.length - 1));
+            for (int steps = 0; id != 0 && steps < MAX_WALK; steps++) {
+                TrackedRef ref = refOf(id);
+                if (ref != null && ref.hash == hash && ref.refersTo(object)) {
+                    return id;
                 }
+                int[] links = chainNext;
+                id = id < links.length ? Memory.intElementAcquire(links, id) : 0;
             }
-            if ((sequence & 1) == 0 && sequence == resizeSequence) {
+            if ((sequence & 1) == 0 && sequence == changes) {
                 return 0;
             }
             Thread.onSpinWait();
@@ -109,27 +129,28 @@ public final class ObjectIds {
                 return 0;
             }
             int id = allocator.allocate(object, layout, site);
-            TrackedRef ref;
-            if (slot != IdSlots.NONE) {
-                ref = new TrackedRef(object, id, hash, null, slot);
-                Memory.setLongRelease(object, slot, IdField.pack(hash, epoch, id));
-            } else {
-                if (chained >= table.length - (table.length >> 2)) {
-                    resize();
-                }
-                chained++;
-                TrackedRef[] buckets = table;
-                int index = hash & (buckets.length - 1);
-                ref = new TrackedRef(object, id, hash, buckets[index], IdSlots.NONE);
-                Memory.setElementRelease(buckets, index, ref);
-            }
-            size++;
+            TrackedRef ref = new TrackedRef(object, id, hash, slot);
             TrackedRef[] refs = byId;
             if (id >= refs.length) {
-                refs = java.util.Arrays.copyOf(refs, Math.max(id + 1, refs.length * 2));
+                int length = Math.max(id + 1, refs.length * 2);
+                chainNext = java.util.Arrays.copyOf(chainNext, length);
+                refs = java.util.Arrays.copyOf(refs, length);
             }
             refs[id] = ref;
             byId = refs;
+            size++;
+            if (slot != IdSlots.NONE) {
+                Memory.setLongRelease(object, slot, IdField.pack(hash, epoch, id));
+            } else {
+                if (chained >= buckets.length - (buckets.length >> 2)) {
+                    resize();
+                }
+                chained++;
+                int[] heads = buckets;
+                int index = hash & (heads.length - 1);
+                chainNext[id] = heads[index];
+                Memory.setIntElementRelease(heads, index, id); // publishes the link above with it
+            }
             if (fresh.size() < FRESH_LIMIT) {
                 fresh.push(id);
             } else {
@@ -140,27 +161,22 @@ public final class ObjectIds {
     }
 
     private void resize() {
-        TrackedRef[] old = table;
-        TrackedRef[] grown = new TrackedRef[old.length < FAST_GROWTH_LIMIT ? old.length * 4 : old.length * 2];
-        resizeSequence++; // odd: chains are being relinked
-        for (TrackedRef head : old) {
-            TrackedRef ref = head;
-            while (ref != null) {
-                TrackedRef next = ref.next;
-                int index = ref.hash & (grown.length - 1);
-                ref.next = grown[index];
-                grown[index] = ref;
-                ref = next;
+        int[] old = buckets;
+        int[] grown = new int[old.length < FAST_GROWTH_LIMIT ? old.length * 4 : old.length * 2];
+        int[] links = chainNext;
+        TrackedRef[] refs = byId;
+        changes++; // odd: chains are being relinked
+        for (int head : old) {
+            for (int id = head; id != 0; ) {
+                int next = links[id];
+                int index = refs[id].hash & (grown.length - 1);
+                links[id] = grown[index];
+                grown[index] = id;
+                id = next;
             }
         }
-        table = grown;
-        resizeSequence++;
-    }
-
-    /** The live object behind a shadow id, or null if it died or was never tracked. */
-    public Object objectOf(int id) {
-        TrackedRef ref = refOf(id);
-        return ref == null ? null : ref.get();
+        buckets = grown;
+        changes++;
     }
 
     /**
@@ -178,7 +194,13 @@ public final class ObjectIds {
         }
     }
 
-    /** The reference behind an id, or null: for sweeps, which read without the lock. */
+    /** The live object behind a shadow id, or null if it died or was never tracked. */
+    public Object objectOf(int id) {
+        TrackedRef ref = refOf(id);
+        return ref == null ? null : ref.get();
+    }
+
+    /** The reference behind an id, or null; read without the lock. */
     TrackedRef refOf(int id) {
         TrackedRef[] refs = byId;
         return id > 0 && id < refs.length ? refs[id] : null;
@@ -206,6 +228,9 @@ public final class ObjectIds {
                     dead[i] = null;
                 }
             }
+            // Once a reader that began before these removals looks again, it cannot reach an unlinked id any more,
+            // which may be given to a new object and relinked into another chain once the lock is released.
+            changes += 2;
         }
         return removed;
     }
@@ -221,22 +246,21 @@ public final class ObjectIds {
             size--;
             return true;
         }
-        TrackedRef[] buckets = table;
-        int index = dead.hash & (buckets.length - 1);
-        TrackedRef previous = null;
-        for (TrackedRef ref = buckets[index]; ref != null; previous = ref, ref = ref.next) {
-            if (ref == dead) {
-                if (previous == null) {
-                    Memory.setElementRelease(buckets, index, ref.next);
+        int[] heads = buckets;
+        int[] links = chainNext;
+        TrackedRef[] refs = byId;
+        int index = dead.hash & (heads.length - 1);
+        int previous = 0;
+        for (int id = heads[index]; id != 0; previous = id, id = links[id]) {
+            if (refs[id] == dead) {
+                if (previous == 0) {
+                    Memory.setIntElementRelease(heads, index, links[id]);
                 } else {
-                    previous.next = ref.next;
+                    Memory.setIntElementRelease(links, previous, links[id]);
                 }
+                refs[id] = null;
                 size--;
                 chained--;
-                TrackedRef[] refs = byId;
-                if (refs[dead.id] == dead) {
-                    refs[dead.id] = null;
-                }
                 return true;
             }
         }
