@@ -1,26 +1,60 @@
 package dev.shadowheap.agent.track;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
- * Tells the death sweeper that the JVM's collector has run: one weak reference to a fresh (young) object is queued
- * by each collection that clears it, and a new one is made as each arrives. This is the only reference the agent
- * has queued: tracked objects' references are not, because the reference handler's enqueueing writes into each dead
- * one (dirtying a card per death, which G1's refinement threads then scan) while a sweep only reads them.
+ * Tells the death sweeper that the JVM's collector has run, by the collection counts of its
+ * {@link GarbageCollectorMXBean}s, read every {@value #POLL_MILLIS} ms: a collection clears the references of the
+ * objects it found unreachable before its count goes up, so a sweep after a tick finds them.
+ *
+ * <p>Not a weak reference to a fresh object, queued by the collection that clears it: under the agent such a marker,
+ * made by the death thread, was seen to stay uncleared through dozens of young collections (cause not found), and
+ * deaths then waited for the exit. The counts are what the JVM itself reports, whichever collector it runs. Where
+ * they cannot be read (a runtime without {@code java.management}), every wait that times out counts as a tick.
  */
 final class CollectionTicks {
 
-    private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-    /** Held here because a reference object that is itself unreachable is never queued. */
-    private WeakReference<Object> marker = new WeakReference<>(new Object(), queue);
+    private static final long POLL_MILLIS = 10;
+
+    /** Null where the runtime has no management beans. */
+    private final List<GarbageCollectorMXBean> collectors = collectorsIfAny();
+    private long seen = collections();
+
+    private static List<GarbageCollectorMXBean> collectorsIfAny() {
+        try {
+            return ManagementFactory.getGarbageCollectorMXBeans();
+        } catch (LinkageError | RuntimeException noManagement) {
+            return null;
+        }
+    }
 
     /** Waits up to {@code millis} for a collection; true if one ran since the last tick returned. */
     boolean await(long millis) throws InterruptedException {
-        if (queue.remove(Math.max(1, millis)) == null) {
-            return false;
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (true) {
+            long count = collections();
+            if (count != seen) {
+                seen = count;
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return collectors == null;
+            }
+            Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
         }
-        marker = new WeakReference<>(new Object(), queue);
-        return true;
+    }
+
+    private long collections() {
+        if (collectors == null) {
+            return 0;
+        }
+        long total = 0;
+        for (GarbageCollectorMXBean collector : collectors) {
+            total += Math.max(0, collector.getCollectionCount()); // -1 when a collector does not count
+        }
+        return total;
     }
 }

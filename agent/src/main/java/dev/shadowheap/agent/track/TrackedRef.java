@@ -11,14 +11,17 @@ final class TrackedRef extends WeakReference<Object> {
 
     final int id;
     final int hash;
-    /** The offset of the object's id field, or {@link IdSlots#NONE} if the object is in the table's chains. */
-    final long idSlot;
+    /**
+     * The offset of the object's id field, or {@link IdSlots#NONE} if the object is in the table's chains. An int, as
+     * field offsets are: a reference per tracked object, 40 bytes rather than 48, is less for every collection to copy.
+     */
+    final int idSlot;
 
     TrackedRef(Object referent, int id, int hash, long idSlot) {
         super(referent);
         this.id = id;
         this.hash = hash;
-        this.idSlot = idSlot;
+        this.idSlot = (int) idSlot;
     }
 
     /** Whether the collector found the object unreachable; unlike {@code get()}, never keeps it alive. */
