@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -21,6 +22,8 @@ import java.util.jar.JarFile;
 final class BootstrapRuntime {
 
     static final String HOOKS_JAR = "shadowheap-hooks.jar";
+    /** A killed JVM leaves its extracted hooks jar behind; the next start-up deletes those older than this. */
+    private static final Duration STALE_HOOKS_JAR_AGE = Duration.ofDays(1);
     private static final String[] HOOK_CLASSES = {
         "dev.shadowheap.hooks.HookSink", "dev.shadowheap.hooks.ThreadState", "dev.shadowheap.hooks.Hooks",
         "dev.shadowheap.hooks.ActiveHooks", "dev.shadowheap.hooks.UnsafeBridges", "dev.shadowheap.hooks.VarHandleBridges",
@@ -35,6 +38,7 @@ final class BootstrapRuntime {
             if (nested == null) {
                 throw new IOException(HOOKS_JAR + " is missing from the agent jar");
             }
+            TemporaryFiles.removeOlderThan("shadowheap-hooks", ".jar", STALE_HOOKS_JAR_AGE);
             Path jar = TemporaryFiles.create("shadowheap-hooks", ".jar");
             jar.toFile().deleteOnExit();
             try (OutputStream out = Files.newOutputStream(jar)) { // into the file made above, keeping its permissions
