@@ -227,6 +227,7 @@ final class AgentRuntime {
      */
     private void exit(Runnable stopRewriting) {
         ThreadState.suspendHooks();
+        counters.programEnded();
         exiting = true;
         stopRewriting.run();
         try {

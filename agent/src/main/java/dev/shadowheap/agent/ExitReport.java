@@ -38,6 +38,7 @@ final class ExitReport {
     }
 
     private final AgentOptions options;
+    private final AgentCounters counters;
     private final RunReport report;
     private final Audits audits;
     private final Failures failures;
@@ -45,6 +46,7 @@ final class ExitReport {
     ExitReport(AgentOptions options, WindowedRuns runs, AgentCounters counters, TrackingMode mode, Audits audits,
             Failures failures) {
         this.options = options;
+        this.counters = counters;
         this.audits = audits;
         this.failures = failures;
         Map<String, Long> blindSpots = new LinkedHashMap<>();
@@ -84,6 +86,13 @@ final class ExitReport {
     }
 
     private void diagnostics(StringBuilder text) {
+        long whileRunning = counters.deathsWhileRunning();
+        if (whileRunning >= 0) {
+            // How far the death thread lagged behind the JVM's collector: deaths it releases late keep the model's
+            // heap (and the agent's memory) larger than reference counting's would be.
+            text.append(String.format("  deaths released: %,d while the program ran, %,d at the exit%n", whileRunning,
+                    counters.deaths.sum() - whileRunning));
+        }
         if (failures.firstHookError() != null) {
             text.append("  first hook error: ").append(failures.firstHookError()).append('\n');
         }

@@ -28,11 +28,26 @@ public final class AgentCounters {
     public final LongAdder notSelectedAllocations = new LongAdder();
     /** Objects the JVM reported dead and the shadow was told about. */
     public final LongAdder deaths = new LongAdder();
+    /** {@link #deaths} when the program ended (the exit began), or -1 before. */
+    private volatile long deathsWhenProgramEnded = -1;
     /** Classes rewritten, and classes whose rewriting failed. */
     public final LongAdder classesRewritten = new LongAdder();
     public final LongAdder rewriteFailures = new LongAdder();
     /** Failures inside the agent's own code paths (death draining, audit). */
     public final LongAdder internalErrors = new LongAdder();
+
+    /** Notes, at the start of the exit, how many deaths were released while the program ran. */
+    public void programEnded() {
+        deathsWhenProgramEnded = deaths.sum();
+    }
+
+    /**
+     * Deaths released while the program ran, or -1 if it has not ended. The rest were released at the exit: what
+     * the JVM had found dead but the death thread had not yet released, and what the exit's collections found.
+     */
+    public long deathsWhileRunning() {
+        return deathsWhenProgramEnded;
+    }
 
     /** Every reference store applied to the shadow heap since these counters were made. */
     public long stores() {
