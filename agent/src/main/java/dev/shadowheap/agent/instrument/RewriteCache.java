@@ -98,6 +98,13 @@ public final class RewriteCache {
     private final long maxBytes;
     /** The file lookups read, or null; replaced by each file this run writes (which holds all it had). */
     private volatile CacheFile.Opened source;
+    /**
+     * Files this run mapped and reads no more, kept reachable until the JVM exits. A mapping that becomes garbage is
+     * unmapped by a cleaner on the JVM's reference handler thread, which runs hooks: the first unmapping links a native
+     * method through JDK code (a {@code ConcurrentHashMap} iteration in {@code NativeLibraries.find}) whose objects were
+     * then tracked as the program's, in some runs and not others.
+     */
+    private final List<CacheFile.Opened> retired = new ArrayList<>();
     private RecordingIds ids;
     private final ConcurrentLinkedQueue<Fresh> fresh = new ConcurrentLinkedQueue<>();
     private final LongAdder hits = new LongAdder();
@@ -225,7 +232,7 @@ public final class RewriteCache {
             String mismatch = ids.replay(opened.log);
             if (mismatch != null) {
                 problems.add("not used this run: its ids differ from this run's (" + mismatch + ")");
-                source = null;
+                replaceSource(null);
             }
         }
         return ids;
@@ -295,8 +302,7 @@ public final class RewriteCache {
             if (written.leftOut() > 0) {
                 problems.add(written.leftOut() + " classes left out at the cap of " + (maxBytes >> 20) + " MB");
             }
-            source = CacheFile.open(file, identity);
-            // The file replaced stays mapped while a lookup on another thread may still be reading it.
+            replaceSource(CacheFile.open(file, identity));
             savedBytes = written.size();
             if (tidy) {
                 removeStale();
@@ -347,6 +353,15 @@ public final class RewriteCache {
         } catch (IOException | RuntimeException e) {
             // another JVM may have replaced or removed it: nothing to keep fresh
         }
+    }
+
+    /** Makes {@code next} the file lookups read; the one replaced stays mapped (a lookup may still be reading it). */
+    private synchronized void replaceSource(CacheFile.Opened next) {
+        CacheFile.Opened replaced = source;
+        if (replaced != null) {
+            retired.add(replaced);
+        }
+        source = next;
     }
 
     /** Removes dead writers' temporary files and cache files no run used for {@link #STALE_FILE_MILLIS}. */
