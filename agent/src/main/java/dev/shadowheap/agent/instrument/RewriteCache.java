@@ -46,6 +46,12 @@ public final class RewriteCache {
      * those of old builds would otherwise pile up in the temporary directory. A run that used a file touches it.
      */
     private static final long STALE_FILE_MILLIS = TimeUnit.DAYS.toMillis(7);
+    /**
+     * Tidying lists and reads the dates of every file in the directory (some 50 ms for 1,600 files, at each exit), so
+     * it runs at most once in this span, by the first run to exit after it; a marker file's date says when it last ran.
+     */
+    private static final long TIDY_SPACING_MILLIS = TimeUnit.HOURS.toMillis(1);
+    static final String TIDIED_MARKER = "last-tidied";
 
     /** A class rewritten in this run, waiting to be written. */
     private record Fresh(String internalName, ClassFingerprint original, byte[] rewritten) implements CacheFile.Item {
@@ -364,9 +370,28 @@ public final class RewriteCache {
         source = next;
     }
 
+    /** Whether tidying is due (the marker is absent or older than the spacing); if so, dates the marker now. */
+    private static boolean tidyDue(Path marker, long now) {
+        try {
+            if (Files.exists(marker) && Files.getLastModifiedTime(marker).toMillis() > now - TIDY_SPACING_MILLIS) {
+                return false;
+            }
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+            Files.setLastModifiedTime(marker, FileTime.fromMillis(now));
+        } catch (IOException | RuntimeException e) {
+            // another JVM made or dated it meanwhile, or it cannot be written: tidy this once anyway
+        }
+        return true;
+    }
+
     /** Removes dead writers' temporary files and cache files no run used for {@link #STALE_FILE_MILLIS}. */
     private void removeStale() {
         long now = System.currentTimeMillis();
+        if (!tidyDue(file.getParent().resolve(TIDIED_MARKER), now)) {
+            return;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(file.getParent(), "rewrites-*")) {
             for (Path other : files) {
                 String name = other.getFileName().toString();

@@ -262,6 +262,26 @@ class RewriteCacheTest {
         assertTrue(Files.getLastModifiedTime(cacheFile()).toMillis() > now - 60_000, "a run that used it touched it");
     }
 
+    @Test
+    void theDirectoryIsTidiedAtMostOnceAnHour() throws IOException {
+        cacheNodeAndCycle(); // tidies, and dates the marker
+        Path oldBuild = Files.write(dir.resolve(RewriteCache.fileName("an old agent build")), new byte[10]);
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(oldBuild, java.nio.file.attribute.FileTime.fromMillis(now - 8L * 86_400_000));
+
+        Run second = new Run();
+        second.transform(NODE);
+        second.cache.save();
+        assertTrue(Files.exists(oldBuild), "tidied again within the hour");
+
+        Files.setLastModifiedTime(dir.resolve(RewriteCache.TIDIED_MARKER),
+                java.nio.file.attribute.FileTime.fromMillis(now - 2L * 3_600_000));
+        Run third = new Run();
+        third.transform(NODE);
+        third.cache.save();
+        assertTrue(!Files.exists(oldBuild), "not tidied once the hour had passed");
+    }
+
     /** Caches two classes; returns the first's rewritten bytes. */
     private byte[] cacheNodeAndCycle() throws IOException {
         Run first = new Run();
