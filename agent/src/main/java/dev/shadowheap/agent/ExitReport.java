@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The exit step: merges the tracking windows' runs (each ended with a last full collection, as CPython's shutdown
@@ -92,6 +93,12 @@ final class ExitReport {
             // heap (and the agent's memory) larger than reference counting's would be.
             text.append(String.format("  deaths released: %,d while the program ran, %,d at the exit%n", whileRunning,
                     counters.deaths.sum() - whileRunning));
+        }
+        long waits = counters.backlogWaits.sum();
+        if (waits > 0) {
+            // The price of keeping that lag bounded, paid by the program (see DeathBacklog).
+            text.append(String.format("  allocations held back for the death thread: %,d times, %,d ms in all%n", waits,
+                    TimeUnit.NANOSECONDS.toMillis(counters.backlogWaitNanos.sum())));
         }
         if (failures.firstHookError() != null) {
             text.append("  first hook error: ").append(failures.firstHookError()).append('\n');

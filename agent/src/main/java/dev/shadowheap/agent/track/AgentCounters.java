@@ -28,6 +28,12 @@ public final class AgentCounters {
     public final LongAdder notSelectedAllocations = new LongAdder();
     /** Objects the JVM reported dead and the shadow was told about. */
     public final LongAdder deaths = new LongAdder();
+    /**
+     * How often, and for how long in all, program threads waited before an allocation for the death thread to catch
+     * up (see {@link DeathBacklog}).
+     */
+    public final LongAdder backlogWaits = new LongAdder();
+    public final LongAdder backlogWaitNanos = new LongAdder();
     /** {@link #deaths} when the program ended (the exit began), or -1 before. */
     private volatile long deathsWhenProgramEnded = -1;
     /** Classes rewritten, and classes whose rewriting failed. */

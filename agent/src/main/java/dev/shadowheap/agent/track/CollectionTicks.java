@@ -47,6 +47,16 @@ final class CollectionTicks {
         }
     }
 
+    /** Whether the JVM's collections can be counted here (see {@link #count}). */
+    boolean counting() {
+        return collectors != null;
+    }
+
+    /** The collections the JVM has run so far, as its beans count them; always 0 where they cannot be read. */
+    long count() {
+        return collections();
+    }
+
     private long collections() {
         if (collectors == null) {
             return 0;

@@ -33,15 +33,28 @@ public final class DeathWatcher implements Runnable {
     private static final long TICK_WAIT_MILLIS = 200;
     /** A full sweep starts only once this many times its last duration has passed since it ended. */
     private static final int FULL_SWEEP_SPACING = 20;
+    /**
+     * Collections the JVM may run during one sweep before this thread counts as behind and allocations wait for it
+     * ({@link DeathBacklog}): each brings deaths of its own, which the sweep running cannot release.
+     */
+    static final int LAG_LIMIT = 2;
 
     private final ShadowHeap heap;
     private final ObjectIds ids;
     private final AgentCounters counters;
     private final CollectionTicks ticks = new CollectionTicks();
+    private final DeathBacklog backlog;
+    /** The JVM's collection count when the sweep running began; -1 outside the death thread's own sweeps. */
+    private long sweepStartCount = -1;
     private final TrackedRef[] batch = new TrackedRef[BATCH];
     private int batched;
-    /** Ids that were fresh at the last young sweep and still live: read once more at the next. */
+    /**
+     * Ids that were fresh at a young sweep and still live then: read once more after the JVM's next collection, since
+     * most of them were merely too young to have met one.
+     */
     private IntStack survivors = new IntStack(1 << 12);
+    /** The JVM's collection count when {@link #survivors} were last found live. */
+    private long survivorsSeenAt;
     /** The list handed to the identity table in exchange for the fresh ids it takes. */
     private IntStack spare = new IntStack(1 << 12);
     private boolean collectedSinceFullSweep;
@@ -49,10 +62,11 @@ public final class DeathWatcher implements Runnable {
     private long fullSweepNanos;
     private volatile boolean stopped;
 
-    DeathWatcher(ShadowHeap heap, ObjectIds ids, AgentCounters counters) {
+    DeathWatcher(ShadowHeap heap, ObjectIds ids, AgentCounters counters, DeathBacklog backlog) {
         this.heap = heap;
         this.ids = ids;
         this.counters = counters;
+        this.backlog = backlog;
     }
 
     @Override
@@ -70,8 +84,10 @@ public final class DeathWatcher implements Runnable {
         }
     }
 
+    /** Stops the thread; allocations no longer wait for it. */
     public void stop() {
         stopped = true;
+        backlog.lagging(false);
     }
 
     /**
@@ -94,22 +110,48 @@ public final class DeathWatcher implements Runnable {
         return released;
     }
 
+    /**
+     * The death thread's sweeps, after which it says whether it is behind: whether the collector ran
+     * {@value #LAG_LIMIT} times or more meanwhile (their deaths are for the next sweep, which will be as long).
+     */
     private synchronized void sweepAfter(boolean collected) {
-        if (collected) {
-            collectedSinceFullSweep = true;
-            sweepYoung();
-        }
-        if (collectedSinceFullSweep && System.nanoTime() - fullSweepEndedNanos >= FULL_SWEEP_SPACING * fullSweepNanos) {
-            sweepAll();
+        sweepStartCount = ticks.count();
+        try {
+            if (collected) {
+                collectedSinceFullSweep = true;
+                sweepYoung();
+            }
+            if (collectedSinceFullSweep
+                    && System.nanoTime() - fullSweepEndedNanos >= FULL_SWEEP_SPACING * fullSweepNanos) {
+                sweepAll();
+            }
+            backlog.lagging(!stopped && lagged());
+        } finally {
+            sweepStartCount = -1;
         }
     }
 
-    /** Reads the references of the ids registered since the last young sweep, and of that sweep's survivors. */
+    private boolean lagged() {
+        return ticks.count() - sweepStartCount >= LAG_LIMIT;
+    }
+
+    /**
+     * Reads the references of the ids registered since the last young sweep, and of the survivors of earlier ones once
+     * a collection has run since they were found live.
+     *
+     * <p>A survivor must meet a collection that began after it was read before its second read means anything: a
+     * sweep often starts on a collection that ran while the sweep before was still releasing, after that sweep had read
+     * its ids. Read again then, the objects made after that collection were all still live, and would have counted as
+     * old, their deaths left to the rare full sweeps (most of a fast allocator's deaths waited for the exit so).
+     */
     private void sweepYoung() {
-        for (int i = 0; i < survivors.size(); i++) {
-            addIfDead(survivors.get(i)); // the live ones count as old from now: full sweeps find their deaths
+        // (where collections cannot be counted, every sweep reads them again, as it comes after a wait)
+        if (!ticks.counting() || ticks.count() > survivorsSeenAt) { // the count was read after they were
+            for (int i = 0; i < survivors.size(); i++) {
+                addIfDead(survivors.get(i)); // the live ones count as old from now: full sweeps find their deaths
+            }
+            survivors.clear();
         }
-        survivors.clear();
         IntStack fresh = ids.takeFresh(spare);
         if (fresh == null) { // more than the table lists: the next full sweep finds their deaths
             spare = new IntStack(1 << 12);
@@ -122,6 +164,7 @@ public final class DeathWatcher implements Runnable {
             }
             spare = fresh;
         }
+        survivorsSeenAt = ticks.count(); // after the reads: a collection counted later began after them
         flush();
     }
 
@@ -153,6 +196,9 @@ public final class DeathWatcher implements Runnable {
         batched = 0;
         if (count == 0) {
             return 0;
+        }
+        if (sweepStartCount >= 0 && !stopped && !backlog.isBehind() && lagged()) {
+            backlog.lagging(true); // a long sweep: allocations wait from now, not only from its end
         }
         int forgotten = ids.forgetAll(batch, count);
         for (int start = 0; start < count; start += HEAP_LOCK_SPAN) {

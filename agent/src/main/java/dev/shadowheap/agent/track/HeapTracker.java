@@ -55,9 +55,10 @@ public final class HeapTracker {
         this.selected = selected;
         this.fieldRefs = fieldRefs;
         this.layouts = new ClassLayouts(heap, rewritten);
+        DeathBacklog backlog = new DeathBacklog(counters);
         this.sink = new ShadowHeapSink(heap, ids, layouts, fieldRefs, sizeOf, counters,
-                selected == EVERY_CLASS ? null : selected);
-        this.deaths = new DeathWatcher(heap, ids, counters);
+                selected == EVERY_CLASS ? null : selected, backlog);
+        this.deaths = new DeathWatcher(heap, ids, counters, backlog);
         this.auditor = new EdgeAuditor(heap, ids, layouts);
     }
 

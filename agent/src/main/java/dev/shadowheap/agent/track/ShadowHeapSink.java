@@ -37,10 +37,11 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
      * hooks' gates drop stores into objects the filters leave out.
      */
     private final ClassSelection selection;
+    private final DeathBacklog backlog;
 
     /** @param selected whether the user's filters track objects of a class; null without filters */
     ShadowHeapSink(ShadowHeap heap, ObjectIds ids, ClassLayouts layouts, FieldRefs fieldRefs,
-            ToLongFunction<Object> sizeOf, AgentCounters counters, Predicate<Class<?>> selected) {
+            ToLongFunction<Object> sizeOf, AgentCounters counters, Predicate<Class<?>> selected, DeathBacklog backlog) {
         this.heap = heap;
         this.ids = ids;
         this.layouts = layouts;
@@ -49,6 +50,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
         this.arraySizes = new ArraySizes(sizeOf);
         this.counters = counters;
         this.selection = selected == null ? null : new ClassSelection(selected);
+        this.backlog = backlog;
     }
 
     /** What to install with this sink (see {@link dev.shadowheap.hooks.Hooks#install(HookSink, ClassSelection)}). */
@@ -109,6 +111,7 @@ final class ShadowHeapSink implements HookSink, ObjectIds.Allocator {
             counters.untrackableAllocations.increment();
             return;
         }
+        backlog.beforeAllocation();
         int id = fresh ? ids.registerFresh(object, layout, site, this) : ids.registerIfAbsent(object, layout, site, this);
         if (id != 0 && readEdges) {
             readEdges(object, id, layout);

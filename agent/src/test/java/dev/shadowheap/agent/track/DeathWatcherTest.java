@@ -17,7 +17,7 @@ class DeathWatcherTest {
     private final ShadowHeap heap = new ShadowHeap();
     private final ObjectIds ids = new ObjectIds();
     private final AgentCounters counters = new AgentCounters();
-    private final DeathWatcher deaths = new DeathWatcher(heap, ids, counters);
+    private final DeathWatcher deaths = new DeathWatcher(heap, ids, counters, new DeathBacklog(counters));
     private final int classId = heap.classes().registerArrayClass("java.lang.Object[]", true).id();
 
     private int track(Object object) {
