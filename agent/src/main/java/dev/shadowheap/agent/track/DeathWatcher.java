@@ -72,15 +72,20 @@ public final class DeathWatcher implements Runnable {
     @Override
     public void run() {
         ThreadState.suspendHooks();
-        while (!stopped) {
-            try {
-                boolean collected = ticks.await(TICK_WAIT_MILLIS);
-                sweepAfter(collected);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException | Error e) {
-                counters.internalErrors.increment();
+        try {
+            while (!stopped) {
+                try {
+                    boolean collected = ticks.await(TICK_WAIT_MILLIS);
+                    sweepAfter(collected);
+                } catch (RuntimeException | Error e) {
+                    counters.internalErrors.increment();
+                    backlog.lagging(false); // a failing sweep is no reason to hold the program back
+                }
             }
+        } catch (InterruptedException e) {
+            // asked to end
+        } finally {
+            backlog.lagging(false); // nothing will catch up any more
         }
     }
 

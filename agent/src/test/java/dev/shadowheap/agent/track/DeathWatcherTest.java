@@ -17,7 +17,8 @@ class DeathWatcherTest {
     private final ShadowHeap heap = new ShadowHeap();
     private final ObjectIds ids = new ObjectIds();
     private final AgentCounters counters = new AgentCounters();
-    private final DeathWatcher deaths = new DeathWatcher(heap, ids, counters, new DeathBacklog(counters));
+    private final DeathBacklog backlog = new DeathBacklog(counters);
+    private final DeathWatcher deaths = new DeathWatcher(heap, ids, counters, backlog);
     private final int classId = heap.classes().registerArrayClass("java.lang.Object[]", true).id();
 
     private int track(Object object) {
@@ -99,5 +100,16 @@ class DeathWatcherTest {
         for (int i = 0; i < 1000; i++) {
             sink = new byte[1024];
         }
+    }
+
+    @Test
+    void aDeathThreadThatEndsHoldsNoAllocationBack() throws InterruptedException {
+        backlog.lagging(true); // as if its last sweep had fallen behind
+        Thread thread = new Thread(deaths, "deaths");
+        thread.start();
+        thread.interrupt();
+        thread.join(10_000);
+        assertFalse(thread.isAlive());
+        assertFalse(backlog.isBehind(), "allocations would keep waiting for a thread that is gone");
     }
 }
