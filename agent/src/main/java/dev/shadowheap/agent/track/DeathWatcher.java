@@ -38,6 +38,8 @@ public final class DeathWatcher implements Runnable {
      * ({@link DeathBacklog}): each brings deaths of its own, which the sweep running cannot release.
      */
     static final int LAG_LIMIT = 2;
+    /** Deaths a sweep must have found for its lag to count: ten full batches. */
+    private static final int LAG_MIN_DEATHS = 10 * BATCH;
 
     private final ShadowHeap heap;
     private final ObjectIds ids;
@@ -46,6 +48,8 @@ public final class DeathWatcher implements Runnable {
     private final DeathBacklog backlog;
     /** The JVM's collection count when the sweep running began; -1 outside the death thread's own sweeps. */
     private long sweepStartCount = -1;
+    /** Deaths the sweep running has found so far. */
+    private long foundThisSweep;
     private final TrackedRef[] batch = new TrackedRef[BATCH];
     private int batched;
     /**
@@ -117,10 +121,13 @@ public final class DeathWatcher implements Runnable {
 
     /**
      * The death thread's sweeps, after which it says whether it is behind: whether the collector ran
-     * {@value #LAG_LIMIT} times or more meanwhile (their deaths are for the next sweep, which will be as long).
+     * {@value #LAG_LIMIT} times or more meanwhile (their deaths are for the next sweep, which will be as long) while
+     * this one had deaths to release. Collections in quick succession that report few deaths (a full heap, or G1's
+     * young collections, see docs/agent.md) are no lag of this thread's: holding the program back would not help.
      */
     private synchronized void sweepAfter(boolean collected) {
         sweepStartCount = ticks.count();
+        foundThisSweep = 0;
         try {
             if (collected) {
                 collectedSinceFullSweep = true;
@@ -137,7 +144,7 @@ public final class DeathWatcher implements Runnable {
     }
 
     private boolean lagged() {
-        return ticks.count() - sweepStartCount >= LAG_LIMIT;
+        return foundThisSweep >= LAG_MIN_DEATHS && ticks.count() - sweepStartCount >= LAG_LIMIT;
     }
 
     /**
@@ -202,6 +209,7 @@ public final class DeathWatcher implements Runnable {
         if (count == 0) {
             return 0;
         }
+        foundThisSweep += count;
         if (sweepStartCount >= 0 && !stopped && !backlog.isBehind() && lagged()) {
             backlog.lagging(true); // a long sweep: allocations wait from now, not only from its end
         }
