@@ -91,8 +91,10 @@ final class ExitReport {
         if (whileRunning >= 0) {
             // How far the death thread lagged behind the JVM's collector: deaths it releases late keep the model's
             // heap (and the agent's memory) larger than reference counting's would be.
+            long atExit = counters.deaths.sum() - whileRunning;
             text.append(String.format("  deaths released: %,d while the program ran, %,d at the exit%n", whileRunning,
-                    counters.deaths.sum() - whileRunning));
+                    atExit));
+            SurvivorAdvice.of(whileRunning, atExit).ifPresent(advice -> text.append("  ").append(advice).append('\n'));
         }
         long waits = counters.backlogWaits.sum();
         if (waits > 0) {

@@ -45,7 +45,7 @@ class DeathsIT {
                 List.of(COLLECTOR, "-Xmn16m", "-javaagent:" + ForkedJvm.agentJar() + "=audit=0"),
                 "programs.ChurnThenPause");
 
-        assertReleasedMostlyWhileRunning(traced, 1_000_000); // measured: 3.5-4.3 times as many
+        assertReleasedMostlyWhileRunning(traced, 1_000_000); // measured: 3.5-3.8 times as many
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,15 +62,39 @@ class DeathsIT {
         assertTrue(deaths[0] >= 4 * deaths[1], "released while it ran, at the exit: " + deaths[0] + ", " + deaths[1]);
     }
 
-    /** Returns the deaths released while the program ran and at the exit. */
+    /**
+     * Under G1 with its own survivor ratio, the report advises a larger survivor space exactly when a quarter or more
+     * of the deaths came at the exit; never when the command line set the ratio. (Whether they come late varies from
+     * run to run: 15-49 % of them in this program under G1's default, 5-27 % with {@code -XX:SurvivorRatio=2}.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void lateDeathsUnderG1BringAdviceOnItsSurvivorSpace(Path java) throws Exception {
+        for (String ratio : List.of("-XX:+UseG1GC", "-XX:SurvivorRatio=2")) {
+            ForkedJvm.Outcome traced = ForkedJvm.run(java,
+                    List.of("-Xmx1g", "-XX:+UseG1GC", ratio, "-javaagent:" + ForkedJvm.agentJar() + "=audit=0"),
+                    "programs.AllocationChurn", "1500000");
+            long[] deaths = assertReleasedSomewhen(traced, 1_500_000);
+            boolean late = deaths[1] >= SurvivorAdvice.LATE_SHARE * (deaths[0] + deaths[1]);
+            boolean advised = traced.stderr().contains(SurvivorAdvice.ADVICE);
+            assertEquals(late && ratio.equals("-XX:+UseG1GC"), advised, ratio + ": " + traced.stderr());
+        }
+    }
+
     private static long[] assertReleasedMostlyWhileRunning(ForkedJvm.Outcome traced, long atLeast) {
+        long[] deaths = assertReleasedSomewhen(traced, atLeast);
+        assertTrue(deaths[0] > deaths[1], "released while it ran, at the exit: " + deaths[0] + ", " + deaths[1]);
+        return deaths;
+    }
+
+    /** Returns the deaths released while the program ran and at the exit. */
+    private static long[] assertReleasedSomewhen(ForkedJvm.Outcome traced, long atLeast) {
         assertEquals(0, traced.exitCode(), traced.stderr());
         Matcher deaths = DEATHS.matcher(traced.stderr());
         assertTrue(deaths.find(), traced.stderr());
         long whileRunning = Long.parseLong(deaths.group(1).replace(",", ""));
         long atExit = Long.parseLong(deaths.group(2).replace(",", ""));
         assertTrue(whileRunning + atExit >= atLeast, "every link dies: " + deaths.group());
-        assertTrue(whileRunning > atExit, deaths.group());
         return new long[] {whileRunning, atExit};
     }
 }
