@@ -27,14 +27,24 @@ final class SurvivorAdvice {
     private SurvivorAdvice() {
     }
 
-    /** The advice, if the JVM runs G1 with its own survivor ratio and at least {@link #LATE_SHARE} came late. */
+    /**
+     * Young collections G1 must have run for late deaths to be its doing: a program that ends before any has all its
+     * deaths released at the exit whatever the collector.
+     */
+    private static final long MIN_YOUNG_COLLECTIONS = 2;
+
+    /**
+     * The advice, if the JVM runs G1 with its own survivor ratio and young collections, and some deaths came while the
+     * program ran but at least {@link #LATE_SHARE} of them at the exit.
+     */
     static Optional<String> of(long releasedWhileRunning, long releasedAtExit) {
         long all = releasedWhileRunning + releasedAtExit;
-        if (releasedWhileRunning < 0 || all == 0 || releasedAtExit < LATE_SHARE * all) {
+        // None released while it ran: the program ended before collections mattered (start-up's own do not count).
+        if (releasedWhileRunning <= 0 || releasedAtExit < LATE_SHARE * all) {
             return Optional.empty();
         }
         try {
-            if (!runsG1() || !ownSurvivorRatio()) {
+            if (g1YoungCollections() < MIN_YOUNG_COLLECTIONS || !ownSurvivorRatio()) {
                 return Optional.empty();
             }
             return Optional.of(ADVICE);
@@ -43,13 +53,14 @@ final class SurvivorAdvice {
         }
     }
 
-    private static boolean runsG1() {
+    /** How many young collections G1 has run; 0 under another collector. */
+    private static long g1YoungCollections() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (collector.getName().startsWith("G1 ")) {
-                return true;
+            if (collector.getName().equals("G1 Young Generation")) {
+                return collector.getCollectionCount();
             }
         }
-        return false;
+        return 0;
     }
 
     /** Whether the survivor ratio is the JVM's choice, not the command line's. */

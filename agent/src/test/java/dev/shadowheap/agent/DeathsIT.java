@@ -75,7 +75,7 @@ class DeathsIT {
                     List.of("-Xmx1g", "-XX:+UseG1GC", ratio, "-javaagent:" + ForkedJvm.agentJar() + "=audit=0"),
                     "programs.AllocationChurn", "1500000");
             long[] deaths = assertReleasedSomewhen(traced, 1_500_000);
-            boolean late = deaths[1] >= SurvivorAdvice.LATE_SHARE * (deaths[0] + deaths[1]);
+            boolean late = deaths[0] > 0 && deaths[1] >= SurvivorAdvice.LATE_SHARE * (deaths[0] + deaths[1]);
             boolean advised = traced.stderr().contains(SurvivorAdvice.ADVICE);
             assertEquals(late && ratio.equals("-XX:+UseG1GC"), advised, ratio + ": " + traced.stderr());
         }
