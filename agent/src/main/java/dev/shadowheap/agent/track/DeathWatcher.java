@@ -154,7 +154,7 @@ public final class DeathWatcher implements Runnable {
      * <p>A survivor must meet a collection that began after it was read before its second read means anything: a
      * sweep often starts on a collection that ran while the sweep before was still releasing, after that sweep had read
      * its ids. Read again then, the objects made after that collection were all still live, and would have counted as
-     * old, their deaths left to the rare full sweeps (most of a fast allocator's deaths waited for the exit so).
+     * old, their deaths left to the rare full sweeps.
      */
     private void sweepYoung() {
         // (where collections cannot be counted, every sweep reads them again, as it comes after a wait)
