@@ -24,14 +24,14 @@ final class SurvivorAdvice {
     static final String ADVICE = "most deaths reached the agent only at the exit: G1 promoted their weak references "
             + "first; -XX:SurvivorRatio=2 lets its young collections report them (docs/agent.md)";
 
-    private SurvivorAdvice() {
-    }
-
     /**
      * Young collections G1 must have run for late deaths to be its doing: a program that ends before any has all its
      * deaths released at the exit whatever the collector.
      */
     private static final long MIN_YOUNG_COLLECTIONS = 2;
+
+    private SurvivorAdvice() {
+    }
 
     /**
      * The advice, if the JVM runs G1 with its own survivor ratio and young collections, and some deaths came while the

@@ -20,7 +20,7 @@ final class CollectionTicks {
 
     /** Null where the runtime has no management beans. */
     private final List<GarbageCollectorMXBean> collectors = collectorsIfAny();
-    private long seen = collections();
+    private long seen = count();
 
     private static List<GarbageCollectorMXBean> collectorsIfAny() {
         try {
@@ -34,7 +34,7 @@ final class CollectionTicks {
     boolean await(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (true) {
-            long count = collections();
+            long count = count();
             if (count != seen) {
                 seen = count;
                 return true;
@@ -54,10 +54,6 @@ final class CollectionTicks {
 
     /** The collections the JVM has run so far, as its beans count them; always 0 where they cannot be read. */
     long count() {
-        return collections();
-    }
-
-    private long collections() {
         if (collectors == null) {
             return 0;
         }
