@@ -463,11 +463,13 @@ public final class ShadowHeap {
         lock.lock();
         try {
             int h = checkedOwner(id, "clearSlots");
-            // The count is read again each time: a release may cascade back to this object and free it (its last
-            // reference was from what it held), which zeroes its count and gives its region to the free list.
-            // Going on with the count read before would then clear slots of whatever owns that region next, or,
-            // with the base now 0, of the objects at the start of the slot space.
-            for (int slot = 0; slot < hot.get(h + SLOT_COUNT); slot++) {
+            int serialAtStart = cold.get(id * COLD_STRIDE + SERIAL);
+            // A release may cascade back to this object and free it (its last reference was from what it held). Its
+            // id and region then go to the free lists, and an allocation on another thread, which does not wait for
+            // this lock, may take both at once: same id, same region, slots filling. So each step first checks that
+            // the id still names the object it began with; the count and base read before would clear the slots of
+            // whatever took them next.
+            for (int slot = 0; isSameObject(h, id, serialAtStart) && slot < hot.get(h + SLOT_COUNT); slot++) {
                 int base = hot.get(h + SLOT_BASE);
                 int old = base >= 0 ? slots.getAndSet(base + slot, NULL) : swapBig(base, slot, NULL);
                 if (old != NULL) {
@@ -477,6 +479,14 @@ public final class ShadowHeap {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether the record at {@code h} still holds the object that had {@code serial}. Its flags are read first: a new
+     * object's flags are published after its serial, and freeing clears them on the freeing thread.
+     */
+    private boolean isSameObject(int h, int id, int serial) {
+        return (hot.getVolatile(h + FLAGS) & LIVE) != 0 && cold.get(id * COLD_STRIDE + SERIAL) == serial;
     }
 
     private void freeIfUnreferenced(int id) {

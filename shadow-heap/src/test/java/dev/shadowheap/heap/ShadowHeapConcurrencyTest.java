@@ -249,6 +249,73 @@ class ShadowHeapConcurrencyTest {
     }
 
     /** A chain only this thread knows, released from its head: the cascade runs under the structural lock. */
+    /**
+     * The collector's {@code tp_clear} of an object that its own release cascade frees midway. Allocation does not
+     * wait for the structural lock, so another thread may be given the freed id and region while the clear is still
+     * running, and fill the new object's slots. The clear must stop at the free, not go on emptying the newcomer
+     * (seen under the agent: arrays just cloned by H2 lost every element after the first few).
+     */
+    @Test
+    void clearingAnObjectFreedMidwayLeavesTheObjectThatTakesItsIdAndRegionAlone() throws Exception {
+        ShadowHeap heap = new ShadowHeap();
+        int node = heap.classes().registerInstanceClass("demo.Node", new String[] {"next"}, true,
+                ShadowClass.Finalizer.NONE).id();
+        int array = heap.classes().registerArrayClass("java.lang.Object[]", true).id();
+        int length = 20;
+        int kept = heap.allocate(node, 16, SiteTable.UNKNOWN);
+        int garbage = heap.allocateArray(array, 96, SiteTable.UNKNOWN, length);
+        int partner = heap.allocate(node, 16, SiteTable.UNKNOWN);
+        heap.store(garbage, 0, partner);
+        heap.store(partner, 0, garbage);
+        heap.hostReleased(garbage);
+        heap.hostReleased(partner);
+
+        // Clearing the array's first slot frees the partner, whose release frees the array; the partner is freed
+        // last, when the array's id and region are already free. Then a thread of the host allocates and stores.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int[] newcomer = {ShadowHeap.NULL};
+        heap.addListener(new HeapListener() {
+            @Override
+            public void allocated(ShadowHeap h, int id) {
+            }
+
+            @Override
+            public void freed(ShadowHeap h, int id) {
+                if (id != partner) {
+                    return;
+                }
+                Thread host = new Thread(() -> {
+                    try {
+                        newcomer[0] = h.allocateArray(array, 96, SiteTable.UNKNOWN, length);
+                        for (int slot = 0; slot < length; slot++) {
+                            h.store(newcomer[0], slot, kept);
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                });
+                host.start();
+                try {
+                    host.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+
+        heap.clearSlots(garbage);
+
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(garbage, newcomer[0], "the newcomer took the freed id (the case under test)");
+        assertTrue(heap.isLive(newcomer[0]));
+        for (int slot = 0; slot < length; slot++) {
+            assertEquals(kept, heap.target(newcomer[0], slot), "newcomer slot " + slot);
+        }
+        assertEquals(length, heap.refcount(kept));
+    }
+
     private static void buildAndDropPrivateChain(ShadowHeap heap, int pair, int length) {
         int head = heap.allocate(pair, 24, SiteTable.UNKNOWN);
         int previous = head;
