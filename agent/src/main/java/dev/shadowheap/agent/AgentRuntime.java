@@ -214,7 +214,9 @@ final class AgentRuntime {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (seen: OutOfMemoryError in a modelled collection, in a heap the program had filled):
+                // uncaught, it ended the thread, printed on the program's stderr, and no collection ran after it.
                 counters.internalErrors.increment();
             }
         }
