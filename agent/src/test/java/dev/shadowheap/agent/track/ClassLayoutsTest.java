@@ -2,6 +2,7 @@ package dev.shadowheap.agent.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shadowheap.heap.ShadowHeap;
 import java.util.ArrayList;
@@ -47,5 +48,30 @@ class ClassLayoutsTest {
             }
         }
         assertEquals(classes.size(), first.size());
+    }
+
+    /** A class with reference fields declared at several levels, mixed with primitives. */
+    static class Mixed extends java.util.HashMap<Object, Object> {
+        Object first;
+        long number;
+        String second;
+        int count;
+        Object[] third;
+        Runnable fourth;
+    }
+
+    @Test
+    void everyReferenceFieldOffsetFindsItsSlotAndNoOtherOffsetDoes() throws Exception {
+        ClassLayouts layouts = new ClassLayouts(new ShadowHeap(), type -> true);
+        ClassLayout layout = layouts.of(Mixed.class);
+        assertEquals(layout.slotFields.length, layout.slotOffsets.length);
+        assertTrue(layout.slotFields.length >= 8, "HashMap's and AbstractMap's reference fields, and Mixed's four");
+        for (int slot = 0; slot < layout.slotOffsets.length; slot++) {
+            assertEquals(slot, layout.slotOfOffset(layout.slotOffsets[slot]), layout.slotFields[slot].getName());
+        }
+        for (String primitive : new String[] {"number", "count"}) {
+            long offset = Memory.instanceOffset(Mixed.class.getDeclaredField(primitive));
+            assertEquals(-1, layout.slotOfOffset(offset), primitive);
+        }
     }
 }
