@@ -112,7 +112,21 @@ final class AgentRuntime {
         scratch.sink().arrayStored(array, 0, array);
         scratch.sink().arrayCopied(array, 0, 2);
         scratch.sink().putField(array, null, scratch.instrumentationIds().fieldRef("java/lang/Object", "none", false));
+        // Paths a hook may otherwise run first, where the JVM's linking would store into what the program shares
+        // (seen on JDK 25, the stores lost inside the hook): the size of every kind of array (resolving
+        // java.lang.reflect.Array through the application loader's lock map), and the slots of an array too long for
+        // the shared slot space (its VarHandle call sites link, interning method types into the JDK's table).
+        for (Object primitives : new Object[] {new long[1], new short[1], new double[1], new float[1],
+                new boolean[1]}) {
+            scratch.sink().trackNewArray(primitives, 0);
+        }
+        Object[] big = new Object[ShadowHeap.MAX_SMALL_REGION + 1];
+        scratch.sink().trackNewArray(big, 0);
+        big[big.length - 1] = array;
+        scratch.sink().arrayStored(big, big.length - 1, array);
         scratch.auditor().auditAll(new EdgeAuditor.Result());
+        models.heap().forEachTarget(scratch.idOf(big), target -> { });
+        models.heap().hostReleased(scratch.idOf(big));
         // A two-array cycle the host lets go of: the collector finds it and the leak analysis records it.
         Object[] other = new Object[1];
         scratch.sink().trackNewArray(other, 0);

@@ -66,7 +66,7 @@ public final class ShadowHeap {
     private static final int SERIAL = 3;
 
     /** Slot regions larger than this get an int[] of their own instead of space in the shared chunks. */
-    static final int MAX_SMALL_REGION = 1024;
+    public static final int MAX_SMALL_REGION = 1024;
 
     private final ClassTable classes = new ClassTable();
     private final SiteTable sites;
