@@ -464,13 +464,13 @@ public final class ShadowHeap {
         try {
             int h = checkedOwner(id, "clearSlots");
             int serialAtStart = cold.get(id * COLD_STRIDE + SERIAL);
+            int count = hot.get(h + SLOT_COUNT);
+            int base = hot.get(h + SLOT_BASE);
             // A release may cascade back to this object and free it (its last reference was from what it held). Its
             // id and region then go to the free lists, and an allocation on another thread, which does not wait for
             // this lock, may take both at once: same id, same region, slots filling. So each step first checks that
-            // the id still names the object it began with; the count and base read before would clear the slots of
-            // whatever took them next.
-            for (int slot = 0; isSameObject(h, id, serialAtStart) && slot < hot.get(h + SLOT_COUNT); slot++) {
-                int base = hot.get(h + SLOT_BASE);
+            // the id still names the object it began with; while it does, its count and base are the ones read here.
+            for (int slot = 0; slot < count && isSameObject(h, id, serialAtStart); slot++) {
                 int old = base >= 0 ? slots.getAndSet(base + slot, NULL) : swapBig(base, slot, NULL);
                 if (old != NULL) {
                     release(old);
